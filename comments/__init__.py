@@ -1,0 +1,1 @@
+"""Comments: what people write about an entity."""

@@ -1,0 +1,1 @@
+"""Entities: the things people browse and comment on."""

@@ -1,0 +1,1 @@
+"""The Django project: settings, URL wiring, WSGI/ASGI entry points and site-wide views."""

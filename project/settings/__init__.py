@@ -1,0 +1,1 @@
+"""Settings package: ``base`` holds what is shared, ``dev`` and ``prod`` adjust it."""

@@ -1,0 +1,27 @@
+"""Development: DEBUG on, a fixed insecure key, SQLite by default, the debug toolbar."""
+
+import importlib.util
+import os
+import sys
+
+from .base import *  # noqa: F403
+from .base import INSTALLED_APPS, MIDDLEWARE, SECRET_KEY
+
+# GENERAL
+# ------------------------------------------------------------------------------
+DEBUG = True
+# Only for development: never used by prod.py.
+SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-0f3b8c1e9a7d4e2b"
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
+
+# DJANGO DEBUG TOOLBAR
+# ------------------------------------------------------------------------------
+# https://django-debug-toolbar.readthedocs.io/en/latest/installation.html
+# Left out under the test runner, as its documentation recommends.
+TESTING = "test" in sys.argv or "PYTEST_VERSION" in os.environ
+DEBUG_TOOLBAR = not TESTING and importlib.util.find_spec("debug_toolbar") is not None
+if DEBUG_TOOLBAR:
+    INSTALLED_APPS = [*INSTALLED_APPS, "debug_toolbar"]
+    MIDDLEWARE = [*MIDDLEWARE, "debug_toolbar.middleware.DebugToolbarMiddleware"]
+    INTERNAL_IPS = ["127.0.0.1"]
+    DEBUG_TOOLBAR_CONFIG = {"SHOW_COLLAPSED": True}

@@ -1,0 +1,51 @@
+"""Production: DEBUG off, required configuration, secure defaults, WhiteNoise."""
+
+from .base import *  # noqa: F403
+from .base import ALLOWED_HOSTS, DATABASE_URL, SECRET_KEY, config_error, env
+
+# GENERAL
+# ------------------------------------------------------------------------------
+DEBUG = False
+ENVIRONMENT = "production"
+if not SECRET_KEY:
+    raise config_error(
+        "SECRET_KEY",
+        "is not set",
+        "production needs a long random value, for example the output of "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))"',
+    )
+if not ALLOWED_HOSTS:
+    raise config_error(
+        "ALLOWED_HOSTS",
+        "is not set",
+        "list the host names the site answers to, separated by commas, "
+        "for example ALLOWED_HOSTS=example.com,www.example.com",
+    )
+if not DATABASE_URL:
+    raise config_error(
+        "DATABASE_URL",
+        "is not set",
+        "production needs a database URL such as postgres://user:password@127.0.0.1:5432/entities",
+    )
+
+# SECURITY
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
+# Behind a proxy that terminates TLS and redirects by itself, set
+# DJANGO_SECURE_SSL_REDIRECT=False; the proxy must send X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SILENCED_SYSTEM_CHECKS = [] if SECURE_SSL_REDIRECT else ["security.W008"]
+
+# STATIC FILES
+# ------------------------------------------------------------------------------
+# https://whitenoise.readthedocs.io/en/stable/django.html
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

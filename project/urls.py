@@ -1,0 +1,24 @@
+"""Root URLconf: the apps, sign in and out, the admin and the site-wide views."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from project import views
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="entities:list"), name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("entities/", include("entities.urls")),
+    path("entities/", include("comments.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]
+
+if getattr(settings, "DEBUG_TOOLBAR", False):
+    from debug_toolbar.toolbar import debug_toolbar_urls
+
+    urlpatterns += debug_toolbar_urls()

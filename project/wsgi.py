@@ -1,0 +1,12 @@
+"""WSGI entry point for gunicorn.
+
+Production settings unless DJANGO_SETTINGS_MODULE says otherwise.
+"""
+
+from django.core.wsgi import get_wsgi_application
+
+from project.bootstrap import configure_settings_module
+
+configure_settings_module("project.settings.prod")
+
+application = get_wsgi_application()
