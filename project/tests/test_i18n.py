@@ -136,11 +136,6 @@ def data_words() -> set[str]:
     return latin_words(" ".join(str(value) for row in values for value in row))
 
 
-def as_staff(client: Client, site: dict) -> Client:
-    client.force_login(site["staff"])
-    return client
-
-
 def entity_url(name: str, site: dict, **query: str) -> str:
     url = reverse(name, kwargs={"slug": site["entity"].slug})
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
