@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format migrations-check deploy-check clean
+.PHONY: help venv run test lint format migrations-check deploy-check messages messages-check clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -45,6 +45,54 @@ deploy-check: venv  ## Django's deployment checks under production settings
 	SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')} \
 	ALLOWED_HOSTS=example.com DATABASE_URL=$${DATABASE_URL:-sqlite:///check-deploy.sqlite3} \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+# TRANSLATIONS
+# `make messages` collects the marked strings into each .po (new ones come out
+# empty, for the translator) and compiles the .mo; both are committed. Locations
+# are file names without line numbers, so the diff shows only real changes.
+LOCALES ?= ru
+PO_FILES := $(foreach l,$(LOCALES),locale/$(l)/LC_MESSAGES/django.po)
+I18N_IGNORE := --ignore .venv --ignore staticfiles --ignore docs --ignore node_modules
+MAKEMESSAGES := manage.py makemessages $(addprefix --locale ,$(LOCALES)) \
+	--no-obsolete --add-location file $(I18N_IGNORE)
+
+messages: venv  ## Update the .po files from the code, then compile them (.mo)
+	@# makemessages stamps POT-Creation-Date on every run: when nothing else
+	@# changed, the old file is put back so the tree stays clean.
+	@set -e; old=$$(mktemp -d); trap 'rm -rf "$$old"' EXIT; \
+	for po in $(PO_FILES); do \
+	  if test -f $$po; then mkdir -p $$old/$${po%/*}; cp -p $$po $$old/$$po; fi; done; \
+	$(PY) $(MAKEMESSAGES); \
+	for po in $(PO_FILES); do \
+	  if test -f $$old/$$po && diff -q -I '^"POT-Creation-Date: ' $$old/$$po $$po >/dev/null; \
+	  then cp -p $$old/$$po $$po; fi; done
+	$(PY) manage.py compilemessages $(addprefix --locale ,$(LOCALES)) $(I18N_IGNORE)
+	@for po in $(PO_FILES); do printf '%s: ' $$po; msgfmt --statistics -o /dev/null $$po 2>&1; done
+
+messages-check: venv  ## Fail when a .po or .mo is behind the code, or not fully translated
+	@# makemessages runs on a copy of the project: the working tree is left alone.
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	tar -c --exclude=./.venv --exclude=./.git --exclude=./staticfiles --exclude='*.sqlite3' . \
+	  | tar -x -C $$tmp; \
+	(cd $$tmp && $(CURDIR)/$(PY) $(MAKEMESSAGES) >/dev/null); \
+	failed=0; \
+	for po in $(PO_FILES); do \
+	  mo=$${po%.po}.mo; \
+	  if ! diff -u -I '^"POT-Creation-Date: ' $$po $$tmp/$$po; then failed=1; \
+	    echo "$$po is behind the code (diff above): run make messages, translate, commit."; fi; \
+	  msgattrib --untranslated $$po > $$tmp/untranslated; \
+	  msgattrib --only-fuzzy $$po > $$tmp/fuzzy; \
+	  if test -s $$tmp/untranslated; then cat $$tmp/untranslated; failed=1; \
+	    echo "$$po has untranslated entries (above)."; fi; \
+	  if test -s $$tmp/fuzzy; then cat $$tmp/fuzzy; failed=1; \
+	    echo "$$po has fuzzy entries (above): check each and delete its fuzzy flag."; fi; \
+	  msgfmt --check -o $$tmp/fresh.mo $$po; \
+	  msgunfmt $$tmp/fresh.mo > $$tmp/fresh.txt; \
+	  if ! test -f $$mo || ! msgunfmt $$mo | cmp -s - $$tmp/fresh.txt; then failed=1; \
+	    echo "$$mo does not match $$po: run make messages and commit the .mo."; fi; \
+	done; \
+	test $$failed = 0
+	@echo "Translations are complete and up to date."
 
 clean:  ## Remove the virtualenv, caches and collected static files
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EntityQuerySet(models.QuerySet):
@@ -38,7 +39,8 @@ class EntityQuerySet(models.QuerySet):
 class Entity(models.Model):
     """Something with a name, a URL slug and a text, that people comment on."""
 
-    name = models.CharField(_("name"), max_length=200)
+    # Context: an entity's name is a title, a comment's name is a person's.
+    name = models.CharField(pgettext_lazy("entity", "name"), max_length=200)
     # Set by entities.signals.set_slug from the name; never typed by people.
     slug = models.SlugField(_("slug"), max_length=220, unique=True, editable=False)
     content = models.TextField(_("text"), blank=True)

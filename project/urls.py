@@ -1,4 +1,5 @@
-"""Root URLconf: the apps, sign in and out, the admin and the site-wide views."""
+"""Root URLconf: the apps, sign in and out, the language switch, the admin and the
+site-wide views."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -15,6 +16,8 @@ urlpatterns = [
     path("entities/", include("comments.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # set_language (POST): the language switcher in the navigation bar.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 

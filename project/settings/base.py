@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from project.envvars import Env
 
@@ -37,10 +38,25 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 # https://docs.djangoproject.com/en/5.2/ref/settings/#time-zone
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
-LANGUAGE_CODE = "en"
-USE_I18N = True
 USE_TZ = True
+
+# LANGUAGES
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/topics/i18n/translation/
+# LocaleMiddleware picks the language from the switcher's cookie, else from the
+# browser's Accept-Language, else LANGUAGE_CODE. URLs are the same in every language.
+USE_I18N = True
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("ru", _("Russian")),
+]
+# The project's catalogue: `make messages` updates and compiles it.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's choice outlives the browser session; no script needs to read it.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # DATABASES
 # ------------------------------------------------------------------------------
@@ -115,6 +131,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
