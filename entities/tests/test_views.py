@@ -123,6 +123,13 @@ def test_create_goes_to_the_new_entity_with_a_message(editor_client):
     assertContains(response, "“Привет, мир” was created.")
 
 
+def test_create_message_escapes_the_name(editor_client):
+    response = editor_client.post(
+        reverse("entities:create"), {"name": "<b>Bold</b>", "content": ""}, follow=True
+    )
+    assertContains(response, "“&lt;b&gt;Bold&lt;/b&gt;” was created.")
+
+
 def test_create_without_a_name_shows_the_error(editor_client):
     response = editor_client.post(reverse("entities:create"), {"name": "", "content": "Kept"})
     assert response.context["form"].errors["name"]
@@ -282,6 +289,19 @@ def test_search_finds_russian_names(client):
     EntityFactory(name="Рыбный рынок")
     response = client.get(reverse("entities:list"), {"q": "маяк"})
     assert [e.name for e in response.context["entity_list"]] == ["Северный маяк"]
+
+
+def test_search_says_how_many_entities_match(client, entity):
+    EntityFactory(name="Lightship")
+    EntityFactory(name="Bakery")
+    response = client.get(reverse("entities:list"), {"q": "light"})
+    assertContains(response, "2 entities match “light”.")
+
+
+def test_search_query_is_escaped(client):
+    response = client.get(reverse("entities:list"), {"q": "<script>x</script>"})
+    assert "<script>x</script>" not in response.content.decode()
+    assertContains(response, "&lt;script&gt;x&lt;/script&gt;")
 
 
 def test_search_says_when_nothing_matches(client, entity):
