@@ -13,7 +13,9 @@ class EntityQuerySet(models.QuerySet):
 
     def search(self, query: str) -> "EntityQuerySet":
         """Entities whose name or content contains ``query``, ignoring case."""
-        query = query.strip()
+        # PostgreSQL refuses NUL in any text parameter, and no stored text has
+        # one (form fields reject it), so dropping it changes no result.
+        query = query.replace("\x00", "").strip()
         if not query:
             return self
         return self.filter(models.Q(name__icontains=query) | models.Q(content__icontains=query))

@@ -1,0 +1,44 @@
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
+
+from entities.models import Entity
+from entities.tests.factories import EntityFactory
+
+pytestmark = pytest.mark.django_db
+
+# SQLite's LOWER() and LIKE fold ASCII letters only, so "Маяк" and "МАЯК" are two
+# names there; PostgreSQL folds every script.
+folds_all_scripts = pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="SQLite folds the case of ASCII letters only"
+)
+
+
+def test_database_refuses_a_name_differing_only_in_case():
+    EntityFactory(name="Lighthouse")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EntityFactory(name="LIGHTHOUSE")
+
+
+@folds_all_scripts
+def test_database_refuses_a_russian_name_differing_only_in_case():
+    EntityFactory(name="Маяк")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EntityFactory(name="МАЯК")
+
+
+@folds_all_scripts
+def test_form_refuses_a_russian_name_differing_only_in_case(editor_client):
+    EntityFactory(name="Маяк")
+    response = editor_client.post(reverse("entities:create"), {"name": "МАЯК"})
+    assert response.context["form"].errors["name"] == ["An entity with this name already exists."]
+
+
+def test_comment_counts_are_zero_without_comments():
+    EntityFactory()
+    assert Entity.objects.with_comment_counts().get().comment_count == 0
+
+
+def test_search_with_only_spaces_finds_everything():
+    EntityFactory.create_batch(2)
+    assert Entity.objects.search("   ").count() == 2

@@ -1,0 +1,117 @@
+"""Configuration mistakes stop with one sentence naming the variable, never a traceback."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from project.envvars import Env, unquote
+
+PROD = {
+    "DJANGO_SETTINGS_MODULE": "project.settings.prod",
+    "SECRET_KEY": "a-long-random-value-for-the-tests-only-0123456789",
+    "ALLOWED_HOSTS": "example.com",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
+    """Run manage.py with only ``environment`` (and PATH) set.
+
+    An empty value is passed on as set-but-empty, so a developer's ``.env`` (which
+    never overrides the environment) cannot fill it in.
+    """
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={"PATH": os.environ.get("PATH", ""), **environment},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def assert_one_sentence_about(result: subprocess.CompletedProcess, variable: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Configuration error: ")
+    assert variable in lines[0]
+
+
+@pytest.mark.parametrize("variable", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_without_a_required_variable_names_it(variable):
+    result = manage("check", **{**PROD, variable: ""})
+    assert_one_sentence_about(result, variable)
+
+
+def test_unknown_database_url_scheme_names_the_variable():
+    result = manage("check", DATABASE_URL="mongodb://127.0.0.1/entities")
+    assert_one_sentence_about(result, "DATABASE_URL")
+    assert "'mongodb'" in result.stderr
+
+
+@pytest.mark.parametrize("module", ["project.settings.staging", "config.settings", "project..x"])
+def test_settings_module_that_does_not_exist_names_the_variable(module):
+    result = manage("check", DJANGO_SETTINGS_MODULE=module)
+    assert_one_sentence_about(result, "DJANGO_SETTINGS_MODULE")
+
+
+def test_quoted_settings_module_is_understood():
+    # What `set DJANGO_SETTINGS_MODULE="project.settings.dev"` gives on Windows.
+    result = manage("check", DJANGO_SETTINGS_MODULE='"project.settings.dev"')
+    assert result.returncode == 0, result.stderr
+
+
+def test_quoted_production_values_are_understood():
+    quoted = {name: f'"{value}"' for name, value in PROD.items()}
+    result = manage(
+        "shell",
+        "--verbosity=0",
+        "--command",
+        "from django.conf import settings as s; "
+        "print(s.SECRET_KEY, s.ALLOWED_HOSTS, s.DATABASES['default']['ENGINE'])",
+        **quoted,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        PROD["SECRET_KEY"],
+        "['example.com']",
+        "django.db.backends.sqlite3",
+    ]
+
+
+# --- project.envvars -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "meant"),
+    [
+        ('"value"', "value"),
+        ("'value'", "value"),
+        ("value", "value"),
+        ('  "value"  ', "value"),
+        ('""', ""),
+        ('"', '"'),
+        ("'value\"", "'value\""),
+        ('"a "b" c"', 'a "b" c'),
+        ('""value""', '"value"'),
+        ("it's", "it's"),
+        ("", ""),
+    ],
+)
+def test_unquote(raw, meant):
+    assert unquote(raw) == meant
+
+
+def test_env_reads_quoted_values_without_the_quotes(monkeypatch):
+    monkeypatch.setenv("ENTITIES_TEST_FLAG", '"true"')
+    assert Env().bool("ENTITIES_TEST_FLAG") is True
+
+
+def test_env_reads_a_quoted_database_url(monkeypatch):
+    monkeypatch.setenv("ENTITIES_TEST_DB", "'postgres://u:p@127.0.0.1:5432/entities'")
+    assert Env().db_url("ENTITIES_TEST_DB")["NAME"] == "entities"

@@ -1,0 +1,79 @@
+"""Every form that writes refuses a request without the CSRF token."""
+
+from http import HTTPStatus
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pytest_django.asserts import assertTemplateUsed
+
+from comments.models import Comment
+from entities.models import Entity
+from entities.tests.factories import EntityFactory
+from project.tests.site_look import assert_site_look
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def csrf_client() -> Client:
+    return Client(enforce_csrf_checks=True)
+
+
+@pytest.fixture
+def csrf_editor_client(csrf_client: Client, editor) -> Client:
+    csrf_client.force_login(editor)
+    return csrf_client
+
+
+def test_comment_without_the_token_is_refused(csrf_client):
+    entity = EntityFactory()
+    url = reverse("comments:create", kwargs={"slug": entity.slug})
+    response = csrf_client.post(url, {"name": "Anna", "content": "Hi"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not Comment.objects.exists()
+
+
+def test_comment_with_the_token_from_the_page_is_accepted(csrf_client):
+    entity = EntityFactory()
+    page = csrf_client.get(entity.get_absolute_url())
+    token = page.context["csrf_token"]
+    url = reverse("comments:create", kwargs={"slug": entity.slug})
+    csrf_client.post(url, {"name": "Anna", "content": "Hi", "csrfmiddlewaretoken": str(token)})
+    assert Comment.objects.count() == 1
+
+
+def test_create_without_the_token_is_refused(csrf_editor_client):
+    response = csrf_editor_client.post(reverse("entities:create"), {"name": "Forged"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not Entity.objects.exists()
+
+
+def test_edit_without_the_token_is_refused(csrf_editor_client):
+    entity = EntityFactory(name="Original")
+    url = reverse("entities:update", kwargs={"slug": entity.slug})
+    response = csrf_editor_client.post(url, {"name": "Forged"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    entity.refresh_from_db()
+    assert entity.name == "Original"
+
+
+def test_delete_without_the_token_is_refused(csrf_editor_client):
+    entity = EntityFactory()
+    response = csrf_editor_client.post(reverse("entities:delete", kwargs={"slug": entity.slug}))
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert Entity.objects.filter(pk=entity.pk).exists()
+
+
+def test_sign_out_without_the_token_is_refused(csrf_client, user):
+    csrf_client.force_login(user)
+    response = csrf_client.post(reverse("logout"))
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert csrf_client.get(reverse("entities:list")).context["user"] == user
+
+
+def test_csrf_failure_page_uses_the_site_look(csrf_client):
+    entity = EntityFactory()
+    response = csrf_client.post(reverse("comments:create", kwargs={"slug": entity.slug}))
+    assertTemplateUsed(response, "403_csrf.html")
+    assert_site_look(response)
