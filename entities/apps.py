@@ -3,14 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EntitiesConfig(AppConfig):
-    """Connects the slug signal when the app registry is ready."""
+    """Connects the slug signal and the SQLite case folding when the registry is ready."""
 
     name = "entities"
     verbose_name = _("Entities")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import pre_save
 
         from . import signals
 
         pre_save.connect(signals.set_slug, sender=self.get_model("Entity"))
+        connection_created.connect(signals.fold_case_in_every_script)

@@ -1,6 +1,8 @@
 """Forms for creating and editing entities."""
 
 from django import forms
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from .models import Entity
@@ -20,7 +22,12 @@ class EntityForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"]
-        clash = Entity.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        # The same folding as the unique constraint, so its index answers.
+        clash = (
+            Entity.objects.alias(folded=Lower("name"))
+            .filter(folded=Lower(Value(name)))
+            .exclude(pk=self.instance.pk)
+        )
         if clash.exists():
             raise forms.ValidationError(
                 _("An entity with this name already exists."), code="unique"

@@ -53,3 +53,17 @@ def set_slug(sender: type[Entity], instance: Entity, raw: bool = False, **kwargs
         if saved_name == instance.name:
             return
     instance.slug = unique_slug(instance)
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+def fold_case_in_every_script(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """Make SQLite's ``LOWER()`` fold every script, as PostgreSQL's does.
+
+    SQLite's own folds ASCII letters only, so the case-insensitive unique name
+    constraint would let "Маяк" and "МАЯК" both in.
+    """
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("LOWER", 1, _lower, deterministic=True)

@@ -1,17 +1,11 @@
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from entities.models import Entity
 from entities.tests.factories import EntityFactory
 
 pytestmark = pytest.mark.django_db
-
-# SQLite's LOWER() and LIKE fold ASCII letters only, so "Маяк" and "МАЯК" are two
-# names there; PostgreSQL folds every script.
-folds_all_scripts = pytest.mark.skipif(
-    connection.vendor == "sqlite", reason="SQLite folds the case of ASCII letters only"
-)
 
 
 def test_database_refuses_a_name_differing_only_in_case():
@@ -20,14 +14,12 @@ def test_database_refuses_a_name_differing_only_in_case():
         EntityFactory(name="LIGHTHOUSE")
 
 
-@folds_all_scripts
 def test_database_refuses_a_russian_name_differing_only_in_case():
     EntityFactory(name="Маяк")
     with pytest.raises(IntegrityError), transaction.atomic():
         EntityFactory(name="МАЯК")
 
 
-@folds_all_scripts
 def test_form_refuses_a_russian_name_differing_only_in_case(editor_client):
     EntityFactory(name="Маяк")
     response = editor_client.post(reverse("entities:create"), {"name": "МАЯК"})
