@@ -5,6 +5,9 @@ app extends the entity admin registered by ``entities.admin``.
 """
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
 from entities.admin import EntityAdmin
 from entities.models import Entity
@@ -22,8 +25,22 @@ class CommentAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
 
 
+class NewestCommentsFormSet(BaseInlineFormSet):
+    """Only the newest comments: an entity may have a hundred thousand, and a
+    change page with a form for each would never load."""
+
+    limit = 50
+
+    def get_queryset(self) -> QuerySet[Comment]:
+        if not hasattr(self, "_newest"):
+            self._newest = super().get_queryset().order_by("-created_at", "-id")[: self.limit]
+        return self._newest
+
+
 class CommentInline(admin.TabularInline):
     model = Comment
+    formset = NewestCommentsFormSet
+    verbose_name_plural = _("newest comments")
     extra = 0
     fields = ["name", "email", "content", "created_at"]
     readonly_fields = ["created_at"]

@@ -1,10 +1,12 @@
 from datetime import timedelta
+from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
+from comments.admin import NewestCommentsFormSet
 from comments.tests.factories import CommentFactory
 from entities.tests.factories import EntityFactory
 
@@ -56,3 +58,35 @@ def test_entity_autocomplete_finds_entities_by_name(admin_client):
         },
     )
     assert response.json()["results"] == [{"id": str(wanted.pk), "text": "Lighthouse"}]
+
+
+def test_entity_change_page_shows_only_the_newest_comments_inline(admin_client):
+    entity = EntityFactory()
+    comments = CommentFactory.create_batch(NewestCommentsFormSet.limit + 5, entity=entity)
+    response = admin_client.get(reverse("admin:entities_entity_change", args=[entity.pk]))
+    formset = response.context["inline_admin_formsets"][0].formset
+    shown = {form.instance.pk for form in formset.forms}
+    assert len(shown) == NewestCommentsFormSet.limit
+    assert comments[-1].pk in shown and comments[0].pk not in shown
+
+
+def test_editing_a_comment_inline_saves_it(admin_client):
+    comment = CommentFactory(content="Before")
+    entity = comment.entity
+    response = admin_client.post(
+        reverse("admin:entities_entity_change", args=[entity.pk]),
+        {
+            "name": entity.name,
+            "content": entity.content,
+            "comments-TOTAL_FORMS": "1",
+            "comments-INITIAL_FORMS": "1",
+            "comments-0-id": str(comment.pk),
+            "comments-0-entity": str(entity.pk),
+            "comments-0-name": comment.name,
+            "comments-0-email": comment.email,
+            "comments-0-content": "After",
+        },
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    comment.refresh_from_db()
+    assert comment.content == "After"
