@@ -63,6 +63,12 @@ FAILURE_STATUSES = {
     HTTPStatus.GATEWAY_TIMEOUT,
 }
 CONNECTION_ERROR = "connection error"
+# nginx's passive health check, as in deploy/nginx/entities.conf: a failed
+# instance gets no traffic for this many seconds.
+FAIL_TIMEOUT = 5
+# The restart starts once this share of the posts is answered; the posts past
+# the second share wait until it is over, so that it always falls in the burst.
+RESTART_AFTER, RESUME_BEFORE = 0.2, 0.8
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -191,7 +197,7 @@ class Nginx:
     def write_config(self, drained: Instance | None) -> None:
         """The upstream as in deploy/nginx/entities.conf; ``drained`` is marked ``down``."""
         servers = "\n".join(
-            f"        server {i.address} max_fails=2 fail_timeout=5s"
+            f"        server {i.address} max_fails=2 fail_timeout={FAIL_TIMEOUT}s"
             + (" down;" if i is drained else ";")
             for i in self.instances
         )
@@ -370,6 +376,7 @@ class Burst:
     served_by: dict[int, str] = field(default_factory=dict)
     finished_at: dict[int, float] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    restarted: threading.Event = field(default_factory=threading.Event)
 
     def done(self) -> int:
         with self.lock:
@@ -386,6 +393,8 @@ def run_client(burst: Burst, front: int, entity_path: str, post_path: str, index
         except OSError:
             time.sleep(0.2)
     for index in indexes:
+        if index >= RESUME_BEFORE * len(burst.contents):
+            burst.restarted.wait()
         form = {"name": "Burst", "email": "", "content": burst.contents[index]}
         form["csrfmiddlewaretoken"] = token or ""
         try:
@@ -406,11 +415,14 @@ def run_burst(args, front: int, restart, entity_path: str, post_path: str):
     timeline: dict[str, float] = {}
 
     def restart_meanwhile() -> None:
-        while burst.done() < args.posts // 5:
+        while burst.done() < RESTART_AFTER * args.posts:
             time.sleep(0.01)
         timeline["stop_at_post"] = burst.done()
-        restart(timeline)
-        timeline["back_at_post"] = burst.done()
+        try:
+            restart(timeline)
+        finally:
+            timeline["back_at_post"] = burst.done()
+            burst.restarted.set()
 
     started = time.monotonic()
     controller = threading.Thread(target=restart_meanwhile)
@@ -489,9 +501,20 @@ def count_burst(args, burst: Burst, timeline, run: str, instances, failures_allo
     )
     if not failures_allowed:
         check(not failed, f"{len(failed)} failures")
+
+
+def check_back_in_rotation(front: int, restarted: Instance, since: float) -> None:
+    """After nginx's fail_timeout, requests through nginx reach the restarted instance again."""
+    from django.urls import reverse
+
+    time.sleep(max(0.0, since + FAIL_TIMEOUT + 0.5 - time.monotonic()))
+    served_by = Counter(
+        request(front, "GET", reverse("readyz"), {})[1]["X-Served-By"] for _ in range(10)
+    )
     check(
-        served_after[restarted.address] > 0,
-        f"instance {restarted.name} served posts again after its restart",
+        served_by[restarted.address] > 0,
+        f"instance {restarted.name} back in nginx's rotation: of 10 requests, "
+        f"{served_by[restarted.address]} answered by it",
     )
 
 
@@ -590,6 +613,7 @@ def main() -> int:
             )
             burst, timeline, run = run_burst(args, front, restart, entity_path, post_path)
             count_burst(args, burst, timeline, run, instances, failures_allowed)
+            check_back_in_rotation(front, restarted, timeline["started"])
     finally:
         if nginx:
             nginx.stop()
