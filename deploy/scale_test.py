@@ -428,11 +428,14 @@ def run_burst(args, front: int, restart, entity_path: str, post_path: str):
     controller = threading.Thread(target=restart_meanwhile)
     controller.start()
     with ThreadPoolExecutor(args.clients) as pool:
-        for k in range(args.clients):
-            indexes = range(k, args.posts, args.clients)
+        clients = [
             pool.submit(run_client, burst, front, entity_path, post_path, indexes)
+            for indexes in (range(k, args.posts, args.clients) for k in range(args.clients))
+        ]
     timeline["elapsed"] = time.monotonic() - started
     controller.join()
+    for client in clients:
+        client.result()  # a client that broke down says why
     return burst, timeline, run
 
 
