@@ -94,5 +94,24 @@ messages-check: venv  ## Fail when a .po or .mo is behind the code, or not fully
 	test $$failed = 0
 	@echo "Translations are complete and up to date."
 
+# Production settings with throwaway values, for the checks below.
+PROD_CHECK_ENV = DJANGO_SETTINGS_MODULE=project.settings.prod \
+	SECRET_KEY=check-$$(head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') \
+	ALLOWED_HOSTS=example.com DATABASE_URL=$${DATABASE_URL:-sqlite:///check-deploy.sqlite3}
+
+.PHONY: gunicorn-check scale-test
+gunicorn-check: venv  ## gunicorn.conf.py and the WSGI app load under production settings
+	$(PROD_CHECK_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PROD_CHECK_ENV) $(VENV)/bin/gunicorn --check-config
+
+# Needs PostgreSQL, Redis and nginx; drops and creates SCALE_DATABASE_URL's database
+# and empties SCALE_REDIS_URL's.
+SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/entities_scale
+SCALE_REDIS_URL ?= redis://127.0.0.1:6379/0
+SCALE_PORTS ?= 8011 8012 8010
+scale-test: venv  ## Two gunicorn instances behind nginx: sessions, restarts, counted posts
+	$(PY) deploy/scale_test.py --database-url $(SCALE_DATABASE_URL) \
+	  --redis-url $(SCALE_REDIS_URL) --ports $(SCALE_PORTS) $(SCALE_ARGS)
+
 clean:  ## Remove the virtualenv, caches and collected static files
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -12,6 +12,7 @@ from project import views
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="entities:list"), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("entities/", include("entities.urls")),
     path("entities/", include("comments.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

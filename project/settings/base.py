@@ -128,6 +128,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/ref/settings/#middleware
 MIDDLEWARE = [
+    # First, so that every response (redirects and static files too) carries the
+    # request id and is timed whole.
+    "project.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -138,6 +141,41 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# CACHES
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/topics/cache/
+# Several instances must share one cache (rate limits count every instance's
+# requests): Redis through Django's own backend when REDIS_URL is set. Without
+# it, each process keeps its own cache in memory, which suits one process only.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL and REDIS_URL.partition("://")[0] not in {"redis", "rediss", "unix"}:
+    raise config_error(
+        "REDIS_URL",
+        f"has the unknown scheme {REDIS_URL.partition('://')[0]!r}",
+        "use a URL such as redis://127.0.0.1:6379/0",
+    )
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Fail fast when Redis is unreachable instead of holding a worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# SESSIONS AND MESSAGES
+# ------------------------------------------------------------------------------
+# Nothing a visitor needs may live in one process, as the next request may reach
+# another instance: sessions in the database, messages in a signed cookie (the
+# session when too large). Both are Django's defaults; written out as a promise.
+# https://docs.djangoproject.com/en/5.2/ref/settings/#session-engine
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# https://docs.djangoproject.com/en/5.2/ref/settings/#message-storage
+MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 
 # STATIC FILES
 # ------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Production: DEBUG off, required configuration, secure defaults, WhiteNoise."""
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, DATABASE_URL, SECRET_KEY, config_error, env
+from .base import ALLOWED_HOSTS, DATABASE_URL, LOGGING, SECRET_KEY, config_error, env
 
 # GENERAL
 # ------------------------------------------------------------------------------
@@ -42,6 +42,8 @@ SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SILENCED_SYSTEM_CHECKS = [] if SECURE_SSL_REDIRECT else ["security.W008"]
+# The load balancer and the service manager probe the instances over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # STATIC FILES
 # ------------------------------------------------------------------------------
@@ -49,4 +51,20 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_SSL_REDIRECT else ["security.W008"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# LOGGING
+# ------------------------------------------------------------------------------
+# One JSON object per line on stdout, tracebacks included, each with the id of
+# the request it belongs to: what log collectors read without parsing rules.
+LOGGING = {
+    **LOGGING,
+    "formatters": {"json": {"()": "project.requestlog.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stdout",
+        },
+    },
 }
