@@ -22,7 +22,9 @@ class CommentAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
 
 
-class CommentInline(admin.TabularInline):
+class CommentInline(admin.StackedInline):
+    # Stacked rather than tabular: every field gets its own label, and long comments
+    # fit a phone's width.
     model = Comment
     extra = 0
     fields = ["name", "email", "content", "created_at"]
