@@ -1,10 +1,15 @@
-"""No page scrolls sideways on a phone or a desktop, and the site's own CSS is applied."""
+"""How pages are laid out: no sideways scrolling, styles and scripts loaded, the phone menu,
+dates."""
 
+from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.utils import timezone
+from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 
+from entities.tests.factories import EntityFactory
 from project.tests.browser.scenes import ALL_SCENES
 from project.tests.browser.site import DESKTOP, PHONE, scrolls_sideways
 
@@ -31,3 +36,24 @@ def test_pages_load_their_styles_and_scripts_from_the_site(page: Page, site):
     assert all(url.startswith(site.root) for url, _ in loaded), "nothing comes from elsewhere"
     # Bootstrap's CSS is applied: its container is centred with a fixed maximum width.
     expect(page.get_by_role("main")).to_have_css("max-width", "1140px")
+
+
+def test_menu_button_opens_the_navigation_on_a_phone(page: Page, site):
+    page.set_viewport_size(PHONE)
+    page.goto(site.url("entities:list"))
+    sign_in = page.get_by_role("link", name="Sign in")
+    expect(sign_in).to_be_hidden()
+    page.get_by_role("button", name="Toggle navigation").click()
+    expect(sign_in).to_be_visible()
+    assert not scrolls_sideways(page)
+
+
+def test_dates_say_how_long_ago_with_the_exact_time_on_hover(page: Page, site):
+    created = timezone.now() - timedelta(days=3)
+    EntityFactory(name="Glass bridge", created_at=created)
+    page.goto(site.url("entities:list"))
+    when = page.get_by_role("listitem").filter(has_text="Glass bridge").get_by_text("3 days ago")
+    expect(when).to_be_visible()
+    expect(when).to_have_attribute(
+        "title", date_format(timezone.localtime(created), "DATETIME_FORMAT")
+    )
