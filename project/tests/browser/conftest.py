@@ -115,14 +115,15 @@ def assert_accessible(axe: Axe) -> Callable[[Page], None]:
     def check(page: Page) -> None:
         violations = axe.run(page).response["violations"]
         failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
-        assert not failing, axe_report(failing, page.url)
+        assert not failing, axe_report(failing, page)
 
     return check
 
 
-def axe_report(violations: list[dict], url: str) -> str:
+def axe_report(violations: list[dict], page: Page) -> str:
     """Rule, impact, help text and the first offending elements of each violation."""
-    lines = [f"axe-core found {len(violations)} serious problem(s) on {url}:"]
+    width = page.viewport_size["width"]
+    lines = [f"axe-core found {len(violations)} serious problem(s) on {page.url} at {width} px:"]
     for violation in violations:
         lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
         lines.extend(f"    {node['html'][:160]}" for node in violation["nodes"][:5])
