@@ -80,6 +80,12 @@ def browser_type_launch_args(browser_type_launch_args: dict, chromium_executable
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    # The tests read the English pages, whatever the machine's language.
+    return {**browser_context_args, "locale": "en-US"}
+
+
+@pytest.fixture(scope="session")
 def base_url(live_server) -> str:
     """Relative addresses in ``page.goto`` go to the live server."""
     return live_server.url
