@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format migrations-check deploy-check messages messages-check clean
+.PHONY: help venv run test screenshots lint format migrations-check deploy-check messages messages-check clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ run: venv  ## Migrate, add demo data to an empty database, serve on 127.0.0.1:$(
 
 test: venv  ## Run the whole test suite (DATABASE_URL=postgres://… for PostgreSQL)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+screenshots: venv  ## Take pictures of the main pages (desktop and phone) into docs/screenshots/
+	REQUIRE_BROWSER=1 $(PY) -m pytest project/tests/browser/screenshots.py -q $(PYTEST_ARGS)
 
 lint: venv  ## ruff: lint and format check
 	$(PY) -m ruff check .

@@ -37,7 +37,9 @@ class NewestCommentsFormSet(BaseInlineFormSet):
         return self._newest
 
 
-class CommentInline(admin.TabularInline):
+class CommentInline(admin.StackedInline):
+    # Stacked rather than tabular: every field gets its own label, and long comments
+    # fit a phone's width.
     model = Comment
     formset = NewestCommentsFormSet
     verbose_name_plural = _("newest comments")

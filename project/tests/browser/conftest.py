@@ -1,0 +1,136 @@
+"""Browser tests: Playwright drives the system's Chromium through the site on ``live_server``.
+
+pytest-playwright supplies the ``page``, ``context`` and ``browser`` fixtures. This file points
+them at Debian's Chromium (Playwright's own browser downloads are never used), at the live
+server (which serves the real static files through ``django.contrib.staticfiles``), and adds
+what every browser test needs: people to sign in as, and checks for accessibility and layout.
+"""
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import Permission
+from playwright.sync_api import BrowserContext, Page, Playwright, expect
+
+from project.tests.browser.site import PASSWORD, Site
+
+# Headless and quiet: no GPU, no QUIC, no first-run pages, no background calls home.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+NO_CHROMIUM = (
+    "Chromium is not installed, so the browser tests cannot run. "
+    "Install it with `apt-get install -y chromium` (Debian/Ubuntu)."
+)
+# A loaded CI machine can be slow to lay a page out; waits end as soon as the page is ready.
+expect.set_options(timeout=10_000)
+# axe-core's impact levels that fail a test; "minor" and "moderate" are left to review.
+FAILING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests after all others.
+
+    From its start to the end of the session Playwright's event loop runs in the test
+    thread, and Django refuses database calls from a thread with a running loop unless
+    DJANGO_ALLOW_ASYNC_UNSAFE is set; the ``playwright`` fixture below sets it only while
+    Playwright runs, so no other test may come after.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    """The Chromium to drive; skips the browser tests when it is missing, unless
+    REQUIRE_BROWSER=1 (as in CI) turns that into a failure."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(NO_CHROMIUM + " REQUIRE_BROWSER=1 forbids skipping them.")
+        pytest.skip(NO_CHROMIUM)
+    return path
+
+
+@pytest.fixture(scope="session")
+def playwright(chromium_executable: str, playwright: Playwright) -> Iterator[Playwright]:
+    # The sync API keeps an event loop running in this thread; the ORM calls made by
+    # the tests (factories, sessions) are still plain synchronous code.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict, chromium_executable: str) -> dict:
+    return {
+        **browser_type_launch_args,
+        "executable_path": chromium_executable,
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    # The tests read the English pages, whatever the machine's language.
+    return {**browser_context_args, "locale": "en-US"}
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server) -> str:
+    """Relative addresses in ``page.goto`` go to the live server."""
+    return live_server.url
+
+
+@pytest.fixture
+def site(live_server, context: BrowserContext) -> Site:
+    return Site(live_server.url, context)
+
+
+@pytest.fixture
+def staff(django_user_model):
+    """A staff member who may add, change and delete entities."""
+    user = django_user_model.objects.create_user(username="staff", password=PASSWORD, is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="entities",
+            codename__in=["add_entity", "change_entity", "delete_entity"],
+        )
+    )
+    return user
+
+
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe: Axe) -> Callable[[Page], None]:
+    """Fails with a readable report when axe-core finds a serious or critical problem."""
+
+    def check(page: Page) -> None:
+        violations = axe.run(page).response["violations"]
+        failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
+        assert not failing, axe_report(failing, page)
+
+    return check
+
+
+def axe_report(violations: list[dict], page: Page) -> str:
+    """Rule, impact, help text and the first offending elements of each violation."""
+    width = page.viewport_size["width"]
+    lines = [f"axe-core found {len(violations)} serious problem(s) on {page.url} at {width} px:"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.extend(f"    {node['html'][:160]}" for node in violation["nodes"][:5])
+    return "\n".join(lines)

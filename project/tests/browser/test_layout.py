@@ -1,0 +1,60 @@
+"""How pages are laid out: no sideways scrolling, styles and scripts loaded, the phone menu,
+dates."""
+
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from django.utils import timezone
+from django.utils.formats import date_format
+from playwright.sync_api import Page, expect
+
+from entities.tests.factories import EntityFactory
+from project.tests.browser.scenes import ALL_SCENES
+from project.tests.browser.site import DESKTOP, PHONE, scrolls_sideways
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("scene", ALL_SCENES.values(), ids=ALL_SCENES.keys())
+def test_page_does_not_scroll_sideways_on_a_phone_or_a_desktop(page: Page, site, scene):
+    page.set_viewport_size(PHONE)
+    heading = scene(page, site)
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert not scrolls_sideways(page), "sideways scrolling at 375 px"
+    page.set_viewport_size(DESKTOP)
+    assert not scrolls_sideways(page), "sideways scrolling at 1280 px"
+
+
+def test_pages_load_their_styles_and_scripts_from_the_site(page: Page, site):
+    loaded = []
+    page.on("response", lambda response: loaded.append((response.url, response.status)))
+    page.goto(site.url("entities:list"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Entities")
+    static = {url.rsplit("/", 1)[-1]: status for url, status in loaded if "/static/" in url}
+    assert {"bootstrap.min.css", "site.css", "bootstrap.bundle.min.js"} <= static.keys()
+    assert set(static.values()) == {HTTPStatus.OK}
+    assert all(url.startswith(site.root) for url, _ in loaded), "nothing comes from elsewhere"
+    # Bootstrap's CSS is applied: its container is centred with a fixed maximum width.
+    expect(page.get_by_role("main")).to_have_css("max-width", "1140px")
+
+
+def test_menu_button_opens_the_navigation_on_a_phone(page: Page, site):
+    page.set_viewport_size(PHONE)
+    page.goto(site.url("entities:list"))
+    sign_in = page.get_by_role("link", name="Sign in")
+    expect(sign_in).to_be_hidden()
+    page.get_by_role("button", name="Toggle navigation").click()
+    expect(sign_in).to_be_visible()
+    assert not scrolls_sideways(page)
+
+
+def test_dates_say_how_long_ago_with_the_exact_time_on_hover(page: Page, site):
+    created = timezone.now() - timedelta(days=3)
+    EntityFactory(name="Glass bridge", created_at=created)
+    page.goto(site.url("entities:list"))
+    when = page.get_by_role("listitem").filter(has_text="Glass bridge").get_by_text("3 days ago")
+    expect(when).to_be_visible()
+    expect(when).to_have_attribute(
+        "title", date_format(timezone.localtime(created), "DATETIME_FORMAT")
+    )
