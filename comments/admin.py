@@ -6,14 +6,14 @@ app extends the entity admin registered by ``entities.admin``.
 
 from django.contrib import admin
 
-from entities.admin import EntityAdmin
+from entities.admin import EntityAdmin, SafeSearchMixin
 from entities.models import Entity
 
 from .models import Comment
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(SafeSearchMixin, admin.ModelAdmin):
     list_display = ["entity", "name", "email", "created_at"]
     list_filter = ["created_at"]
     list_select_related = ["entity"]
