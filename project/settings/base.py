@@ -12,6 +12,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from project.envvars import Env
+from project.rates import Rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -228,6 +229,9 @@ COMMENT_RATE_LIMIT = env.str("COMMENT_RATE_LIMIT", default="5/m")
 # Failed sign-ins for one user name from one address before signing in is
 # paused for the rest of the period.
 LOGIN_FAILURE_LIMIT = env.str("LOGIN_FAILURE_LIMIT", default="5/15m")
+# A mistyped rate stops the site at start, not at the first comment.
+Rate.parse(COMMENT_RATE_LIMIT, "COMMENT_RATE_LIMIT")
+Rate.parse(LOGIN_FAILURE_LIMIT, "LOGIN_FAILURE_LIMIT")
 # How many proxies in front of the site append to X-Forwarded-For. 0: the
 # client address is REMOTE_ADDR. Behind nginx alone: 1. Larger than the real
 # number lets clients choose their own address.

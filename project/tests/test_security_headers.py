@@ -1,15 +1,13 @@
 """Security headers on every response, and a policy the site and the admin obey."""
 
-import os
 import re
-import subprocess
-import sys
 from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
 
 from comments.tests.factories import CommentFactory
+from project.tests.subprocesses import run_django
 
 pytestmark = pytest.mark.django_db
 
@@ -121,14 +119,6 @@ def test_admin_change_page_saves_under_the_policy(admin_client, comment):
     assert response.status_code == HTTPStatus.FOUND
     comment.entity.refresh_from_db()
     assert comment.entity.name == "Renamed in the admin"
-
-
-def run_django(code: str, **environment: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "project.settings.dev", **environment}
-    script = f"import django; django.setup(); {code}"
-    return subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
-    )
 
 
 def test_admin_address_is_moved_by_the_environment():
