@@ -1,8 +1,9 @@
 """Entity admin. ``comments.admin`` adds the comments inline."""
 
 from django.contrib import admin, messages
+from django.db import IntegrityError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from .forms import EntityForm, SearchForm
@@ -35,6 +36,15 @@ class EntityAdmin(SafeSearchMixin, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Entity]:
         return super().get_queryset(request).with_comment_counts()
+
+    def changeform_view(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except IntegrityError:
+            # Someone saved this name between the form's check and this write (the
+            # view's transaction is rolled back). Validating again now finds the
+            # other entity and shows the usual form error.
+            return super().changeform_view(request, *args, **kwargs)
 
     @admin.display(description=_("comments"), ordering="comment_count")
     def comment_count(self, obj: Entity) -> int:

@@ -117,6 +117,24 @@ def test_same_name_created_at_once_creates_one_entity(monkeypatch, editor_client
     assert Entity.objects.count() == 1
 
 
+def test_same_name_created_at_once_in_the_admin_creates_one_entity(monkeypatch, admin_user):
+    hold_together(monkeypatch, EntityForm, "clean_name", 2)
+    url = reverse("admin:entities_entity_add")
+    data = {"name": "Harbour", "comments-TOTAL_FORMS": "0", "comments-INITIAL_FORMS": "0"}
+    clients = [Client(), Client()]
+    for client in clients:
+        client.force_login(admin_user)
+
+    responses = race(*(lambda client=client: client.post(url, data) for client in clients))
+
+    assert statuses(responses) == [HTTPStatus.OK, HTTPStatus.FOUND]
+    refused = next(r for r in responses if r.status_code == HTTPStatus.OK)
+    assert refused.context["adminform"].form.errors["name"] == [
+        "An entity with this name already exists."
+    ]
+    assert Entity.objects.count() == 1
+
+
 def test_two_renames_to_one_name_at_once_rename_one_entity(monkeypatch, editor_clients):
     first, second = EntityFactory(name="First"), EntityFactory(name="Second")
     hold_together(monkeypatch, EntityForm, "clean_name", 2)
