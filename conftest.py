@@ -1,13 +1,37 @@
 """Fixtures shared by every app's tests."""
 
+import os
+
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property-based tests: how many generated inputs each test tries. "default"
+# keeps `make test` quick; HYPOTHESIS_PROFILE=thorough searches harder.
+# Each example is a whole request, so no per-example deadline; the fixtures are
+# function-scoped on purpose (one database transaction per test, shared by its examples).
+_common = {
+    "deadline": None,
+    "database": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+hypothesis_settings.register_profile("default", max_examples=40, **_common)
+hypothesis_settings.register_profile("thorough", max_examples=500, **_common)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Rate-limit counters from one test must not leak into the next."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -9,14 +9,14 @@ from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from entities.admin import EntityAdmin
+from entities.admin import EntityAdmin, SafeSearchMixin
 from entities.models import Entity
 
 from .models import Comment
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(SafeSearchMixin, admin.ModelAdmin):
     list_display = ["entity", "name", "email", "created_at"]
     list_filter = ["created_at"]
     list_select_related = ["entity"]

@@ -7,6 +7,20 @@ from .models import Comment
 
 
 class CommentForm(forms.ModelForm):
+    """Name, email and comment, plus a trap field that only robots fill in.
+
+    People never see the trap (``comments/comment_form.html`` hides it from
+    eyes, keyboards and screen readers); robots that fill every field do.
+    """
+
+    TRAP_FIELD = "website"
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
     class Meta:
         model = Comment
         fields = ["name", "email", "content"]
@@ -16,3 +30,14 @@ class CommentForm(forms.ModelForm):
             "content": _("Up to 5,000 characters."),
         }
         widgets = {"content": forms.Textarea(attrs={"rows": 4})}
+
+    def is_from_robot(self) -> bool:
+        """True when the trap field was filled in (call after ``is_valid``)."""
+        return bool(self.cleaned_data.get(self.TRAP_FIELD))
+
+    def visible_fields_for_people(self) -> list[forms.BoundField]:
+        return [field for field in self.visible_fields() if field.name != self.TRAP_FIELD]
+
+    @property
+    def trap(self) -> forms.BoundField:
+        return self[self.TRAP_FIELD]

@@ -103,6 +103,7 @@ def site_environment(args: argparse.Namespace) -> dict[str, str]:
         "REDIS_URL": args.redis_url,
         # nginx here speaks plain HTTP; in production it terminates TLS.
         "DJANGO_SECURE_SSL_REDIRECT": "False",
+        "TRUSTED_PROXY_COUNT": "1",
         "GUNICORN_WORKERS": str(args.workers),
         "LOG_LEVEL": "WARNING",
     }
@@ -535,7 +536,6 @@ def main() -> int:
     empty_redis(args.redis_url)
 
     import django
-    from django.conf import settings
     from django.core.management import call_command
     from django.urls import reverse
 
@@ -552,17 +552,15 @@ def main() -> int:
     entity = Entity.objects.create(name="Scale-out", content="Comments posted by the scale test.")
     entity_path = entity.get_absolute_url()
     post_path = reverse("comments:create", args=[entity.slug])
-    has_rate_limit = hasattr(settings, RATE_LIMIT_SETTING)
 
     folder = Path(tempfile.mkdtemp(prefix="scale-test-"))
     folder.chmod(0o755)  # nginx's workers run as another user when started by root
     port_a, port_b, front = args.ports
-    limit = LOW_RATE_LIMIT if has_rate_limit else HIGH_RATE_LIMIT
     instances = [
         Instance(
             name,
             port,
-            environment | {RATE_LIMIT_SETTING: limit},
+            environment | {RATE_LIMIT_SETTING: LOW_RATE_LIMIT},
             folder / f"gunicorn-{name}.log",
         )
         for name, port in (("A", port_a), ("B", port_b))
@@ -578,17 +576,14 @@ def main() -> int:
             f"nginx on {front}, one PostgreSQL, one Redis."
         )
         check_sessions(front, instances, "operator", password)
-        if has_rate_limit:
-            check_rate_limit(front, entity_path, post_path)
-            # The bursts need a limit they never reach, and fresh counters.
-            for instance in instances:
-                instance.stop()
-                instance.environment = environment | {RATE_LIMIT_SETTING: HIGH_RATE_LIMIT}
-            empty_redis(args.redis_url)
-            for instance in instances:
-                instance.start()
-        else:
-            print(f"Rate limit across instances: NOT CHECKED, no {RATE_LIMIT_SETTING} setting.")
+        check_rate_limit(front, entity_path, post_path)
+        # The bursts need a limit they never reach, and fresh counters.
+        for instance in instances:
+            instance.stop()
+            instance.environment = environment | {RATE_LIMIT_SETTING: HIGH_RATE_LIMIT}
+        empty_redis(args.redis_url)
+        for instance in instances:
+            instance.start()
 
         def unannounced(timeline: dict) -> None:
             timeline["stop"] = time.monotonic()

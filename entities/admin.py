@@ -1,16 +1,33 @@
 """Entity admin. ``comments.admin`` adds the comments inline."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import IntegrityError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from .forms import EntityForm
+from .forms import EntityForm, SearchForm
 from .models import Entity
 
 
+class SafeSearchMixin:
+    """Admin search that refuses what the database cannot search for (a NUL
+    character in PostgreSQL, a pattern too long for SQLite's LIKE) with a message,
+    like the site's own search box."""
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        form = SearchForm({"q": search_term})
+        if not form.is_valid():
+            for error in form.errors["q"]:
+                messages.warning(request, error)
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
+
+
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
+class EntityAdmin(SafeSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "comment_count", "created_at", "updated_at"]
     search_fields = ["name", "slug"]
     readonly_fields = ["slug", "created_at", "updated_at"]
@@ -19,6 +36,15 @@ class EntityAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Entity]:
         return super().get_queryset(request).with_comment_counts()
+
+    def changeform_view(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except IntegrityError:
+            # Someone saved this name between the form's check and this write (the
+            # view's transaction is rolled back). Validating again now finds the
+            # other entity and shows the usual form error.
+            return super().changeform_view(request, *args, **kwargs)
 
     @admin.display(description=_("comments"), ordering="comment_count")
     def comment_count(self, obj: Entity) -> int:

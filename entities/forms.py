@@ -1,15 +1,24 @@
 """Forms for creating and editing entities."""
 
 from django import forms
-from django.db.models import Value
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from .models import Entity
 
 
+class SearchForm(forms.Form):
+    """The search box of the entity list. Invalid input shows an error, never a crash:
+    NUL characters (which PostgreSQL cannot take) and over-long queries are refused."""
+
+    MAX_LENGTH = 200
+
+    q = forms.CharField(label=_("Search entities"), required=False, max_length=MAX_LENGTH)
+
+
 class EntityForm(forms.ModelForm):
     """Name and text; the slug follows from the name."""
+
+    duplicate_name_message = _("An entity with this name already exists.")
 
     class Meta:
         model = Entity
@@ -22,14 +31,10 @@ class EntityForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"]
-        # The same folding as the unique constraint, so its index answers.
-        clash = (
-            Entity.objects.alias(folded=Lower("name"))
-            .filter(folded=Lower(Value(name)))
-            .exclude(pk=self.instance.pk)
-        )
-        if clash.exists():
-            raise forms.ValidationError(
-                _("An entity with this name already exists."), code="unique"
-            )
+        if self.name_is_taken(name):
+            raise forms.ValidationError(self.duplicate_name_message, code="unique")
         return name
+
+    def name_is_taken(self, name: str) -> bool:
+        """True when another entity has ``name`` in the unique constraint's sense."""
+        return Entity.objects.with_name(name).exclude(pk=self.instance.pk).exists()

@@ -1,6 +1,6 @@
 """The Entity model and its named querysets."""
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,14 @@ class EntityQuerySet(models.QuerySet):
         if not query:
             return self
         return self.filter(models.Q(name__icontains=query) | models.Q(content__icontains=query))
+
+    def with_name(self, name: str) -> "EntityQuerySet":
+        """Entities whose name equals ``name`` ignoring case, compared exactly as the
+        unique constraint compares (the database's LOWER), so a check and the
+        constraint never disagree about a name in another script."""
+        return self.alias(lower_name=Lower("name")).filter(
+            lower_name=Lower(models.Value(name, output_field=models.CharField()))
+        )
 
     def with_comment_counts(self) -> "EntityQuerySet":
         """Annotate ``comment_count``: one subquery per entity returned, not a
@@ -40,6 +48,10 @@ class EntityQuerySet(models.QuerySet):
 
 class Entity(models.Model):
     """Something with a name, a URL slug and a text, that people comment on."""
+
+    # Attempts at a free slug when other saves keep taking the one just chosen:
+    # each round at least one of the racing saves wins.
+    SAVE_ATTEMPTS = 10
 
     # Context: an entity's name is a title, a comment's name is a person's.
     name = models.CharField(pgettext_lazy("entity", "name"), max_length=200)
@@ -66,6 +78,20 @@ class Entity(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        """Save; when a concurrent save took the slug chosen by
+        ``entities.signals.set_slug`` between its read and this write, the unique
+        index refuses the row, and the signal chooses again on the next attempt.
+        Any other refusal (a duplicate name) is raised to the caller."""
+        for attempt in range(1, self.SAVE_ATTEMPTS + 1):
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                slug_taken = Entity.objects.filter(slug=self.slug).exclude(pk=self.pk).exists()
+                if not slug_taken or attempt == self.SAVE_ATTEMPTS:
+                    raise
 
     def get_absolute_url(self) -> str:
         return reverse("entities:detail", kwargs={"slug": self.slug})

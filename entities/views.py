@@ -5,12 +5,14 @@ from typing import Any
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.paginator import Page
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
-from .forms import EntityForm
+from .forms import EntityForm, SearchForm
 from .models import Entity
 from .pagination import ElidedPaginator
 
@@ -23,8 +25,12 @@ class EntityListView(ListView):
     paginator_class = ElidedPaginator
 
     def get_queryset(self) -> QuerySet[Entity]:
+        self.search_form = SearchForm(self.request.GET)
+        # What was typed goes back into the box even when it is refused.
         self.query = self.request.GET.get("q", "").strip()
-        return Entity.objects.search(self.query).with_comment_counts()
+        if not self.search_form.is_valid():
+            return Entity.objects.none()
+        return Entity.objects.search(self.search_form.cleaned_data["q"]).with_comment_counts()
 
     def paginate_queryset(self, queryset, page_size):
         # A page number that is not a number, or past the end, shows the nearest
@@ -34,7 +40,7 @@ class EntityListView(ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(query=self.query, **kwargs)
+        return super().get_context_data(query=self.query, search_form=self.search_form, **kwargs)
 
 
 class EntityCommentsMixin:
@@ -58,21 +64,54 @@ class EntityDetailView(EntityCommentsMixin, DetailView):
     model = Entity
 
 
-class EntityCreateView(PermissionRequiredMixin, SuccessMessageMixin, CreateView):
+class OneTransactionMixin:
+    """The whole write of a form view happens in one transaction: all or nothing."""
+
+    def form_valid(self, form) -> HttpResponse:
+        with transaction.atomic():
+            return super().form_valid(form)
+
+
+class UniqueNameMixin(OneTransactionMixin):
+    """Turns a duplicate name that slipped past the form's check (someone else
+    saved it in the meantime) into the form error, instead of a server error."""
+
+    busy_message = _(
+        "Entities with similar names were being saved at the same moment, so this one "
+        "was not saved. Please send the form again."
+    )
+
+    def form_valid(self, form: EntityForm) -> HttpResponse:
+        try:
+            return super().form_valid(form)
+        except IntegrityError:
+            if form.name_is_taken(form.cleaned_data["name"]):
+                form.add_error("name", form.duplicate_name_message)
+            else:  # every slug tried was taken by saves running at the same moment
+                form.add_error(None, self.busy_message)
+        if form.instance.pk:
+            # The failed save changed the instance; show the saved one again.
+            form.instance.refresh_from_db(fields=["name", "slug"])
+        return self.form_invalid(form)
+
+
+class EntityCreateView(PermissionRequiredMixin, UniqueNameMixin, SuccessMessageMixin, CreateView):
     model = Entity
     form_class = EntityForm
     permission_required = "entities.add_entity"
     success_message = _("“%(name)s” was created.")
 
 
-class EntityUpdateView(PermissionRequiredMixin, SuccessMessageMixin, UpdateView):
+class EntityUpdateView(PermissionRequiredMixin, UniqueNameMixin, SuccessMessageMixin, UpdateView):
     model = Entity
     form_class = EntityForm
     permission_required = "entities.change_entity"
     success_message = _("“%(name)s” was saved.")
 
 
-class EntityDeleteView(PermissionRequiredMixin, SuccessMessageMixin, DeleteView):
+class EntityDeleteView(
+    PermissionRequiredMixin, OneTransactionMixin, SuccessMessageMixin, DeleteView
+):
     """GET asks for confirmation, saying how many comments go too; POST deletes."""
 
     model = Entity

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from functools import cache
 
 from django.contrib.auth import SESSION_KEY
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -81,7 +82,14 @@ def signed_in_user_id(request: HttpRequest) -> str | None:
     of log, and a visitor without a session cookie costs no query at all.
     """
     session = getattr(request, "session", None)
-    return None if session is None else session.get(SESSION_KEY)
+    if session is None:
+        return None
+    try:
+        return session.get(SESSION_KEY)
+    except DatabaseError:
+        # The database is down and the page said so (503); the log line must
+        # not turn that into a server error.
+        return None
 
 
 class JsonFormatter(logging.Formatter):

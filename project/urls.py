@@ -8,6 +8,10 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from project import views
+from project.auth import AdminSignInForm, SignInView
+
+# The admin's sign-in page counts failures like the site's.
+admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="entities:list"), name="home"),
@@ -15,12 +19,17 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("entities/", include("entities.urls")),
     path("entities/", include("comments.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # set_language (POST): the language switcher in the navigation bar.
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    # ADMIN_URL moves it (see project/settings/base.py).
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+# A database error outside a view (a middleware, saving the session) answers 503
+# like one inside a view; any other error gets the 500 page.
+handler500 = "project.middleware.server_error"
 
 if getattr(settings, "DEBUG_TOOLBAR", False):
     from debug_toolbar.toolbar import debug_toolbar_urls

@@ -8,10 +8,12 @@ See https://docs.djangoproject.com/en/5.2/ref/settings/
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from project.envvars import Env
+from project.rates import Rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -84,6 +86,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # ------------------------------------------------------------------------------
 ROOT_URLCONF = "project.urls"
 WSGI_APPLICATION = "project.wsgi.application"
+# Where the Django admin lives. Moving it off the well-known address keeps
+# password-guessing robots away from its sign-in page.
+ADMIN_URL = env.str("ADMIN_URL", default="admin/")
+if not ADMIN_URL.endswith("/") or ADMIN_URL.startswith("/") or "//" in ADMIN_URL:
+    raise config_error(
+        "ADMIN_URL",
+        f"is {ADMIN_URL!r}, which is not a relative path ending in a slash",
+        "use a value such as staff-area/ (no leading slash, one trailing slash)",
+    )
 
 # APPS
 # ------------------------------------------------------------------------------
@@ -100,6 +111,7 @@ THIRD_PARTY_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",  # Bootstrap's CSS and JS as static files (django-bootstrap-static)
+    "csp",  # its system checks catch settings in the pre-4.0 format
 ]
 LOCAL_APPS = [
     "entities.apps.EntitiesConfig",
@@ -133,6 +145,7 @@ MIDDLEWARE = [
     "project.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -140,13 +153,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so its process_exception sees a database error before any other.
+    "project.middleware.DatabaseUnavailableMiddleware",
 ]
 
 # CACHES
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/cache/
-# Several instances must share one cache (rate limits count every instance's
-# requests): Redis through Django's own backend when REDIS_URL is set. Without
+# Counters for the comment and sign-in limits live here, so several instances
+# must share one cache: Redis through Django's own backend when REDIS_URL is set. Without
 # it, each process keeps its own cache in memory, which suits one process only.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL and REDIS_URL.partition("://")[0] not in {"redis", "rediss", "unix"}:
@@ -217,11 +232,48 @@ MESSAGE_TAGS = {10: "secondary", 20: "info", 25: "success", 30: "warning", 40: "
 
 # SECURITY
 # ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/ref/middleware/#module-django.middleware.security
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+# Everything comes from this site: no inline script or style, no nonces (pages
+# may be cached and shared between visitors). Bootstrap draws a few icons as
+# data: SVG images. The admin's scripts are files, so it works under this too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# ABUSE LIMITS
+# ------------------------------------------------------------------------------
+# "<count>/<period>", the period a unit (s, m, h, d) with an optional number
+# before it: "5/m" is five a minute, "10/15m" ten in fifteen minutes.
+# Comments one client address may post.
+COMMENT_RATE_LIMIT = env.str("COMMENT_RATE_LIMIT", default="5/m")
+# Failed sign-ins for one user name from one address before signing in is
+# paused for the rest of the period.
+LOGIN_FAILURE_LIMIT = env.str("LOGIN_FAILURE_LIMIT", default="5/15m")
+# A mistyped rate stops the site at start, not at the first comment.
+Rate.parse(COMMENT_RATE_LIMIT, "COMMENT_RATE_LIMIT")
+Rate.parse(LOGIN_FAILURE_LIMIT, "LOGIN_FAILURE_LIMIT")
+# How many proxies in front of the site append to X-Forwarded-For. 0: the
+# client address is REMOTE_ADDR. Behind nginx alone: 1. Larger than the real
+# number lets clients choose their own address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # LOGGING
 # ------------------------------------------------------------------------------

@@ -1,0 +1,147 @@
+"""Comment posting: limited per client address, and robots caught by a trap field."""
+
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from comments.models import Comment
+from entities.tests.factories import EntityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def entity():
+    return EntityFactory()
+
+
+@pytest.fixture
+def post_comment(client, entity):
+    url = reverse("comments:create", args=[entity.slug])
+
+    def post(content: str = "Hello", address: str = "203.0.113.7", website: str = "", **meta):
+        data = {"name": "Ann", "email": "", "content": content, "website": website}
+        return client.post(url, data, REMOTE_ADDR=address, **meta)
+
+    return post
+
+
+@pytest.fixture(autouse=True)
+def _three_a_minute(settings) -> None:
+    settings.COMMENT_RATE_LIMIT = "3/m"
+
+
+def test_comments_within_the_limit_are_posted(post_comment):
+    statuses = [post_comment(f"Comment {n}").status_code for n in range(3)]
+
+    assert statuses == [HTTPStatus.FOUND] * 3
+    assert Comment.objects.count() == 3
+
+
+def test_comment_over_the_limit_is_refused_with_429_and_not_stored(post_comment):
+    for n in range(3):
+        post_comment(f"Comment {n}")
+
+    response = post_comment("One too many")
+
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert response["Retry-After"] == "60"
+    assert Comment.objects.count() == 3
+
+
+def test_comment_over_the_limit_is_kept_in_the_form_on_the_entity_page(post_comment, entity):
+    for n in range(3):
+        post_comment(f"Comment {n}")
+
+    response = post_comment("My carefully written words")
+
+    assert response.templates[0].name == "entities/entity_detail.html"
+    assert response.context["form"]["content"].value() == "My carefully written words"
+    html = response.content.decode()
+    assert "My carefully written words</textarea>" in html
+    assert "not saved yet" in html
+    assert entity.name in html
+
+
+def test_limit_counts_each_client_address_separately(post_comment):
+    for n in range(3):
+        post_comment(f"Comment {n}", address="203.0.113.7")
+
+    response = post_comment("From elsewhere", address="198.51.100.9")
+
+    assert response.status_code == HTTPStatus.FOUND
+
+
+def test_limit_is_read_from_settings(post_comment, settings):
+    settings.COMMENT_RATE_LIMIT = "1/h"
+    post_comment("First")
+
+    response = post_comment("Second")
+
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert response["Retry-After"] == "3600"
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_is_limited(post_comment, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(3):
+        # The client claims an address; the proxy appends the real one.
+        post_comment(
+            f"Comment {n}", address="10.0.0.1", HTTP_X_FORWARDED_FOR=f"1.1.1.{n}, 203.0.113.7"
+        )
+
+    blocked = post_comment("Again", address="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    other = post_comment("Other", address="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.9")
+
+    assert blocked.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert other.status_code == HTTPStatus.FOUND
+
+
+def test_without_trusted_proxies_a_forged_forwarded_address_changes_nothing(post_comment):
+    for n in range(3):
+        post_comment(f"Comment {n}", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+
+    response = post_comment("Again", HTTP_X_FORWARDED_FOR="192.0.2.99")
+
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+
+
+def test_a_failing_cache_lets_comments_through(post_comment, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr("project.ratelimit.cache.add", broken)
+
+    assert post_comment().status_code == HTTPStatus.FOUND
+    assert Comment.objects.count() == 1
+
+
+def test_robot_filling_the_trap_field_sees_the_usual_redirect(post_comment, entity):
+    response = post_comment("Buy pills", website="http://spam.example")
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url.startswith(entity.get_absolute_url())
+
+
+def test_robot_filling_the_trap_field_stores_nothing(post_comment):
+    post_comment("Buy pills", website="http://spam.example")
+
+    assert not Comment.objects.exists()
+
+
+def test_person_leaving_the_trap_field_empty_posts_the_comment(post_comment):
+    post_comment("Real words", website="")
+
+    assert Comment.objects.get().content == "Real words"
+
+
+def test_trap_field_is_hidden_from_keyboards_and_screen_readers(client, entity):
+    html = client.get(entity.get_absolute_url()).content.decode()
+
+    trap = html[html.index('<div class="form-trap"') :]
+    trap = trap[: trap.index("</div>")]
+    assert 'aria-hidden="true"' in trap
+    assert 'tabindex="-1"' in trap
+    assert 'autocomplete="off"' in trap
+    assert "Leave this field empty" in trap

@@ -1,0 +1,175 @@
+"""Saves racing each other on PostgreSQL: exactly one wins, the others get the
+form error or the next free slug, and nobody gets a server error.
+
+Each racer is a thread with its own client and database connection. A barrier
+holds every racer just after the check that would have caught the clash, so
+all of them write at the same moment, every run.
+"""
+
+import threading
+from collections.abc import Callable
+from http import HTTPStatus
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
+
+from entities import signals
+from entities.forms import EntityForm
+from entities.models import Entity
+from entities.tests.factories import EntityFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="SQLite lets one writer in at a time, so saves cannot race; "
+        "the PostgreSQL run (DATABASE_URL=postgres://…, as in CI) runs these",
+    ),
+]
+
+TIMEOUT = 30
+
+
+def hold_together(monkeypatch, owner: object, name: str, racers: int) -> None:
+    """Make the first ``racers`` calls of ``owner.name`` wait for each other after
+    they ran, so that none of them writes before all have checked."""
+    original = getattr(owner, name)
+    barrier = threading.Barrier(racers, timeout=TIMEOUT)
+    calls = iter(range(racers))
+    lock = threading.Lock()
+
+    def held(*args, **kwargs):
+        result = original(*args, **kwargs)
+        with lock:
+            first_round = next(calls, None) is not None
+        if first_round:
+            barrier.wait()
+        return result
+
+    monkeypatch.setattr(owner, name, held)
+
+
+def race(*requests: Callable[[], object]) -> list:
+    """Run the requests in threads at once; return their responses in order."""
+    responses: list = [None] * len(requests)
+    errors: list[BaseException] = []
+
+    def run(index: int, request: Callable[[], object]) -> None:
+        try:
+            responses[index] = request()
+        except BaseException as error:  # a 500 re-raised by the test client
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(TIMEOUT)
+    assert not errors, errors
+    return responses
+
+
+@pytest.fixture
+def editor_clients(editor) -> Callable[[int], list[Client]]:
+    def make(count: int) -> list[Client]:
+        clients = [Client() for _ in range(count)]
+        for client in clients:
+            client.force_login(editor)
+        return clients
+
+    return make
+
+
+def statuses(responses) -> list[int]:
+    return sorted(response.status_code for response in responses)
+
+
+def assert_duplicate_name_errors(responses) -> None:
+    for response in responses:
+        if response.status_code == HTTPStatus.OK:
+            form = response.context["form"]
+            # At the name field, or for the whole form when the database's own
+            # constraint check is the one that saw the other save.
+            shown = form.errors.get("name", []) + form.non_field_errors()
+            assert shown == ["An entity with this name already exists."]
+
+
+@pytest.mark.parametrize("racers", [2, 8])
+def test_same_name_created_at_once_creates_one_entity(monkeypatch, editor_clients, racers):
+    hold_together(monkeypatch, EntityForm, "clean_name", racers)
+    url = reverse("entities:create")
+    names = ["Harbour", "HARBOUR", "harbour", "Harbour"] * racers
+
+    responses = race(
+        *(
+            lambda client=client, name=name: client.post(url, {"name": name})
+            for client, name in zip(editor_clients(racers), names, strict=False)
+        )
+    )
+
+    assert statuses(responses) == [HTTPStatus.OK] * (racers - 1) + [HTTPStatus.FOUND]
+    assert_duplicate_name_errors(responses)
+    assert Entity.objects.count() == 1
+
+
+def test_same_name_created_at_once_in_the_admin_creates_one_entity(monkeypatch, admin_user):
+    hold_together(monkeypatch, EntityForm, "clean_name", 2)
+    url = reverse("admin:entities_entity_add")
+    data = {"name": "Harbour", "comments-TOTAL_FORMS": "0", "comments-INITIAL_FORMS": "0"}
+    clients = [Client(), Client()]
+    for client in clients:
+        client.force_login(admin_user)
+
+    responses = race(*(lambda client=client: client.post(url, data) for client in clients))
+
+    assert statuses(responses) == [HTTPStatus.OK, HTTPStatus.FOUND]
+    refused = next(r for r in responses if r.status_code == HTTPStatus.OK)
+    assert refused.context["adminform"].form.errors["name"] == [
+        "An entity with this name already exists."
+    ]
+    assert Entity.objects.count() == 1
+
+
+def test_two_renames_to_one_name_at_once_rename_one_entity(monkeypatch, editor_clients):
+    first, second = EntityFactory(name="First"), EntityFactory(name="Second")
+    hold_together(monkeypatch, EntityForm, "clean_name", 2)
+
+    responses = race(
+        *(
+            lambda client=client, entity=entity: client.post(
+                reverse("entities:update", args=[entity.slug]), {"name": "Same"}
+            )
+            for client, entity in zip(editor_clients(2), [first, second], strict=True)
+        )
+    )
+
+    assert statuses(responses) == [HTTPStatus.OK, HTTPStatus.FOUND]
+    assert_duplicate_name_errors(responses)
+    names = sorted(Entity.objects.values_list("name", "slug"))
+    assert names in (
+        [("First", "first"), ("Same", "same")],
+        [("Same", "same"), ("Second", "second")],
+    )
+
+
+@pytest.mark.parametrize("racers", [2, 8])
+def test_clashing_slugs_saved_at_once_all_get_free_slugs(monkeypatch, editor_clients, racers):
+    hold_together(monkeypatch, signals, "unique_slug", racers)
+    url = reverse("entities:create")
+    names = [f"Hello{'!' * n} world" for n in range(racers)]  # all slug to hello-world
+
+    responses = race(
+        *(
+            lambda client=client, name=name: client.post(url, {"name": name})
+            for client, name in zip(editor_clients(racers), names, strict=True)
+        )
+    )
+
+    assert statuses(responses) == [HTTPStatus.FOUND] * racers
+    slugs = set(Entity.objects.values_list("slug", flat=True))
+    assert slugs == {"hello-world"} | {f"hello-world-{n}" for n in range(2, racers + 1)}

@@ -1,0 +1,29 @@
+"""Arbitrary text in the sign-in forms: a form error, never a server error."""
+
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from hypothesis import given
+
+from project.tests.hostile import ACCEPTABLE_STATUSES, hostile_text, post_form, received
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+
+@pytest.fixture(autouse=True)
+def _no_sign_in_limit(settings) -> None:
+    settings.LOGIN_FAILURE_LIMIT = "1000000/m"
+
+
+@pytest.mark.parametrize("login_url", ["login", "admin:login"])
+@pytest.mark.parametrize("field", ["username", "password"])
+@given(value=hostile_text)
+def test_any_text_in_a_sign_in_field_is_refused_politely(client, user, login_url, field, value):
+    data = {"username": "reader", "password": "wrong", field: value}
+    response = post_form(client, reverse(login_url), data)
+
+    assert response.status_code in ACCEPTABLE_STATUSES
+    assert response.status_code == HTTPStatus.OK  # no such user, no such password
+    if "\x00" in received(value):
+        assert b"Null characters are not allowed" in response.content
