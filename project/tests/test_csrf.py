@@ -3,6 +3,7 @@
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertTemplateUsed
@@ -77,3 +78,11 @@ def test_csrf_failure_page_uses_the_site_look(csrf_client):
     response = csrf_client.post(reverse("comments:create", kwargs={"slug": entity.slug}))
     assertTemplateUsed(response, "403_csrf.html")
     assert_site_look(response)
+
+
+def test_language_switcher_needs_no_csrf_token():
+    # Deliberate: the switcher posts from pages cached for every anonymous visitor.
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("set_language"), {"language": "ru", "next": "/"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"
