@@ -15,7 +15,11 @@ from .forms import CommentForm
 
 class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMixin, FormView):
     """POST only. Success goes back to the entity page at the new comment; an
-    invalid form renders the entity page again with the errors and what was typed."""
+    invalid form renders the entity page again with the errors and what was typed.
+
+    Queries on success: the entity, then in one transaction the comment's
+    INSERT, the entity's count and the content versions (UPDATEs).
+    """
 
     model = Entity
     form_class = CommentForm
@@ -33,6 +37,7 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
         return super().form_valid(form)
 
     def get_success_url(self) -> str:
-        # The new comment is the newest, so it is on the last page.
-        last_page = max(1, ceil(self.object.comments.count() / self.comments_per_page))
+        # The new comment is the newest, so it is on the last page. Saving the
+        # comment added it to the entity's count.
+        last_page = max(1, ceil(self.object.comment_count / self.comments_per_page))
         return f"{self.object.get_absolute_url()}?page={last_page}#comment-{self.comment.pk}"
