@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format migrations-check deploy-check clean
+.PHONY: help venv run test lint format migrations-check deploy-check bench bench-quick clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -45,6 +45,14 @@ deploy-check: venv  ## Django's deployment checks under production settings
 	SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')} \
 	ALLOWED_HOSTS=example.com DATABASE_URL=$${DATABASE_URL:-sqlite:///check-deploy.sqlite3} \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+# Needs PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432) and wrk.
+# BENCH_DB names the database it drops and recreates (default entities_bench).
+bench: venv  ## Benchmark 1,000 vs 1,000,000 entities under gunicorn (about 15 min)
+	$(PY) bench/run.py
+
+bench-quick: venv  ## The same with 1,000 vs 100,000 entities (about 4 min)
+	$(PY) bench/run.py --quick
 
 clean:  ## Remove the virtualenv, caches and collected static files
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

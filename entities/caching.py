@@ -17,7 +17,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.db.models import F
+from django.db.models import F, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
@@ -50,6 +50,22 @@ def current_versions(request: HttpRequest | None = None) -> Versions:
     if request is not None:
         request._content_versions = versions
     return versions
+
+
+def with_versions(queryset: QuerySet) -> QuerySet:
+    """``queryset`` with the versions as extra columns: one query instead of two
+    on pages that read a single row anyway (see ``remember_versions``)."""
+    row = ContentVersion.objects.filter(pk=1)
+    return queryset.annotate(
+        **{f"_version_{field}": Subquery(row.values(field)) for field in FIELDS}
+    )
+
+
+def remember_versions(request: HttpRequest, obj: Any) -> None:
+    """Take the versions read by ``with_versions`` as this request's."""
+    values = [getattr(obj, f"_version_{field}", None) for field in FIELDS]
+    if None not in values:
+        request._content_versions = Versions(*values)
 
 
 def _version_row() -> dict[str, int]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet, Window
-from django.db.models.functions import Mod, RowNumber
+from django.db.models.functions import RowNumber
 from django.utils.functional import SimpleLazyObject
 
 # Rows between two anchors: the most a page read skips over.
@@ -71,7 +71,7 @@ def compute_anchors(
     numbered = (
         queryset.order_by()
         .annotate(_row=Window(RowNumber(), order_by=order_by))
-        .annotate(_phase=Mod(F("_row"), stride))
+        .annotate(_phase=F("_row") % stride)
         .filter(_phase=1 % stride)
         .values_list(*fields, "_row")
     )
@@ -121,13 +121,16 @@ class SeekPaginator(ElidedPaginator):
         """``limit`` rows from ``offset``, by the cheapest of the three ways in."""
         if limit <= 0:
             return []
+        after = self.count - offset - limit
+        if self.exact and 0 <= after < min(offset, self.stride):
+            # Near the end: no anchor could do better.
+            return self._slice(self.object_list.reverse(), after, limit)[::-1]
         skip, anchor = offset, None
         if self.anchors is not None and offset >= self.stride:
             anchors = self.anchors()
             if anchors:
                 index = min(offset // self.stride, len(anchors) - 1)
                 skip, anchor = offset - index * self.stride, anchors[index]
-        after = self.count - offset - limit
         if self.exact and 0 <= after < skip:
             backwards = self.object_list.reverse()
             return self._slice(backwards, after, limit)[::-1]

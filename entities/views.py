@@ -10,7 +10,14 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
-from .caching import AnonymousPageCacheMixin, cached_figure, current_versions, figure_key
+from .caching import (
+    AnonymousPageCacheMixin,
+    cached_figure,
+    current_versions,
+    figure_key,
+    remember_versions,
+    with_versions,
+)
 from .forms import EntityForm
 from .models import Entity
 from .pagination import ANCHOR_STRIDE, SeekPaginator, compute_anchors
@@ -31,6 +38,7 @@ class EntityListView(AnonymousPageCacheMixin, ListView):
     ordering = ["-created_at", "-id"]
     page_cache_prefix = "entity-list"
     search_count_cap = 1000
+    anchor_stride = ANCHOR_STRIDE
 
     def get_queryset(self) -> QuerySet[Entity]:
         self.query = self.request.GET.get("q", "").strip()
@@ -56,9 +64,10 @@ class EntityListView(AnonymousPageCacheMixin, ListView):
             per_page,
             count=max(versions.entity_count, 0),
             ordering=self.ordering,
+            stride=self.anchor_stride,
             anchors=lambda: cached_figure(
                 figure_key("entity-anchors", versions.entities),
-                lambda: compute_anchors(Entity.objects.all(), self.ordering),
+                lambda: compute_anchors(Entity.objects.all(), self.ordering, self.anchor_stride),
             ),
         )
 
@@ -115,11 +124,19 @@ class EntityCommentsMixin:
 class EntityDetailView(EntityCommentsMixin, DetailView):
     """An entity's text, its comments and the form to add one.
 
-    Queries: the entity, the content versions, and the page of comments unless
-    the rendered comment list is cached.
+    Queries: the entity with the content versions, and the page of comments
+    unless the rendered comment list is cached.
     """
 
     model = Entity
+
+    def get_queryset(self) -> QuerySet[Entity]:
+        return with_versions(super().get_queryset())
+
+    def get_object(self, queryset: QuerySet[Entity] | None = None) -> Entity:
+        entity = super().get_object(queryset)
+        remember_versions(self.request, entity)
+        return entity
 
 
 class EntityCreateView(PermissionRequiredMixin, SuccessMessageMixin, CreateView):

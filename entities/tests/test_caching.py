@@ -11,7 +11,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from comments.tests.factories import CommentFactory
+from entities.models import Entity
 from entities.tests.factories import EntityFactory
+from entities.views import EntityListView
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +143,19 @@ def test_list_counts_created_and_deleted_entities(client):
     response = client.get(LIST)
     assert response.context["paginator"].count == 11
     assert response.context["paginator"].num_pages == 2
+
+
+def names_on_page(client, page: int) -> list[str]:
+    response = client.get(LIST, {"page": page})
+    return [entity.name for entity in response.context["entity_list"]]
+
+
+def test_deep_pages_stay_right_after_an_entity_is_created(client, user, monkeypatch):
+    # Anchors every 3 rows, so 25 entities are "deep".
+    monkeypatch.setattr(EntityListView, "anchor_stride", 3)
+    client.force_login(user)
+    EntityFactory.create_batch(25)
+    names_on_page(client, 2)  # computes and caches the anchors
+    EntityFactory(name="Newest")
+    expected = [e.name for e in Entity.objects.order_by("-created_at", "-id")[10:20]]
+    assert names_on_page(client, 2) == expected
