@@ -3,20 +3,28 @@
     make bench          # 1,000 then 1,000,000 entities (5 comments each)
     make bench-quick    # 1,000 then 100,000
 
-For each size it loads the data with ``seed_demo --fast`` (plus one entity with
-100,000 comments), starts gunicorn under production settings with 2 sync
-workers, and runs ``wrk -t2 -c8`` against every page, each run preceded by a
-run against ``/healthz`` (the framework's ceiling: no database), in rounds. It
-prints req/s, p50 and p99 (medians over the rounds), the ratio to the
-``/healthz`` run just before, the ratio of the big size to the small one, and
-the peak resident memory of a worker.
+It loads each size into its own database with ``seed_demo --fast`` (plus one
+entity with 100,000 comments), starts one gunicorn per database under
+production settings with 2 sync workers each, and then, in rounds, for every
+page: ``wrk -t2 -c8`` against ``/healthz`` (the framework's ceiling: no
+database), against the page at the small size, against the page at the big
+size. Measuring both sizes side by side keeps the ratio between them honest on
+a machine whose load changes from minute to minute. It prints req/s, p50 and
+p99 (medians over the rounds), the ratio to the ``/healthz`` run just before,
+the ratio of the big size to the small one, and the peak resident memory of a
+worker.
 
-Every page is measured twice: as an anonymous visitor (the list is then served
-from the page cache) and signed in (never cached: the real query cost).
+Every page is measured twice, as an anonymous visitor: with the page cache (the
+list comes whole from the cache, the entity page takes its comment list and
+empty form from it) and with ``PAGE_CACHE_SECONDS=0``, where every request
+reads its rows and renders everything (the real query cost). Anchors and
+capped search counts stay cached in both, as in production.
 
-Settings (environment): BENCH_DB (database name, default entities_bench),
+Settings (environment): BENCH_DB (database name prefix, default entities_bench;
+the databases are <prefix>_<size>),
 BENCH_PG (server URL, default postgres://postgres@127.0.0.1:5432), BENCH_PORT
-(default 8400), BENCH_SECONDS (per run, default 4), BENCH_ROUNDS (default 2).
+(default 8400, and the next port for the big size), BENCH_SECONDS (per run,
+default 4; 2 with --quick), BENCH_ROUNDS (default 3; 2 with --quick).
 """
 
 import argparse
@@ -41,16 +49,13 @@ GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 DB = os.environ.get("BENCH_DB", "entities_bench")
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 PORT = int(os.environ.get("BENCH_PORT", "8400"))
-SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
-BASE = f"http://127.0.0.1:{PORT}"
+SECONDS = ROUNDS = 0  # set in main(): --quick runs shorter and fewer rounds
 COMMENTS_EACH = 5
 BUSY_COMMENTS = 100_000
 BUSY_SLUG = "the-most-discussed-entity"
 
 ENV = {
     **os.environ,
-    "DATABASE_URL": f"{PG}/{DB}",
     "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "DJANGO_SECURE_SSL_REDIRECT": "False",
@@ -62,23 +67,28 @@ def say(text: str) -> None:
     print(text, flush=True)
 
 
-def manage(*args: str, settings: str = "project.settings.dev") -> str:
-    env = {**ENV, "DJANGO_SETTINGS_MODULE": settings}
+def database(size: int) -> str:
+    return f"{DB}_{size}"
+
+
+def manage(size: int, *args: str, settings: str = "project.settings.dev") -> str:
+    env = {**ENV, "DJANGO_SETTINGS_MODULE": settings, "DATABASE_URL": f"{PG}/{database(size)}"}
     result = subprocess.run(
         [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     )
     return result.stdout
 
 
-def recreate_database() -> None:
+def recreate_database(size: int) -> None:
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{DB}"')
+        connection.execute(f'DROP DATABASE IF EXISTS "{database(size)}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{database(size)}"')
 
 
 def seed(entities: int) -> float:
     started = time.monotonic()
     output = manage(
+        entities,
         "seed_demo",
         "-v2",
         "--fast",
@@ -89,24 +99,6 @@ def seed(entities: int) -> float:
     elapsed = time.monotonic() - started
     say("  " + output.strip().replace("\n", "\n  "))
     return elapsed
-
-
-def signed_in_cookie() -> str:
-    """A session for a user without permissions, made with the server's SECRET_KEY."""
-    code = (
-        "from django.contrib.auth import get_user_model, SESSION_KEY, BACKEND_SESSION_KEY, "
-        "HASH_SESSION_KEY\n"
-        "from django.contrib.sessions.backends.db import SessionStore\n"
-        "user, _ = get_user_model().objects.get_or_create(username='bench')\n"
-        "s = SessionStore()\n"
-        "s[SESSION_KEY] = str(user.pk)\n"
-        "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
-        "s[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
-        "s.create()\n"
-        "print(s.session_key)\n"
-    )
-    key = manage("shell", "-c", code, settings="project.settings.prod").strip().splitlines()[-1]
-    return f"sessionid={key}"
 
 
 def pages(entities: int) -> dict[str, str]:
@@ -124,14 +116,19 @@ def pages(entities: int) -> dict[str, str]:
     }
 
 
-def start_server() -> subprocess.Popen:
-    env = {**ENV, "DJANGO_SETTINGS_MODULE": "project.settings.prod"}
+def start_server(size: int, port: int, page_cache: bool) -> subprocess.Popen:
+    env = {
+        **ENV,
+        "DJANGO_SETTINGS_MODULE": "project.settings.prod",
+        "DATABASE_URL": f"{PG}/{database(size)}",
+        "PAGE_CACHE_SECONDS": "60" if page_cache else "0",
+    }
     server = subprocess.Popen(
         [
             GUNICORN,
             "project.wsgi",
             "--workers=2",
-            f"--bind=127.0.0.1:{PORT}",
+            f"--bind=127.0.0.1:{port}",
             "--log-level=warning",
         ],
         cwd=ROOT,
@@ -139,7 +136,7 @@ def start_server() -> subprocess.Popen:
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(BASE + "/healthz", timeout=1).read()
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
             return server
         except OSError:
             time.sleep(0.2)
@@ -163,11 +160,10 @@ def peak_rss_mb(pids: list[int]) -> float:
     return max(peaks, default=0.0)
 
 
-def get(path: str, cookie: str = "") -> None:
-    request = urllib.request.Request(BASE + path, headers={"Cookie": cookie} if cookie else {})
-    with urllib.request.urlopen(request, timeout=120) as response:
+def get(url: str) -> None:
+    with urllib.request.urlopen(url, timeout=120) as response:
         if response.status != 200:
-            raise SystemExit(f"{path} answered {response.status}")
+            raise SystemExit(f"{url} answered {response.status}")
         response.read()
 
 
@@ -176,67 +172,101 @@ def milliseconds(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def wrk(path: str, cookie: str = "") -> tuple[float, float, float]:
-    command = ["wrk", "-t2", "-c8", f"-d{SECONDS}s", "--latency", BASE + path]
-    if cookie:
-        command[1:1] = ["-H", f"Cookie: {cookie}"]
+def wrk(url: str) -> tuple[float, float, float]:
+    command = ["wrk", "-t2", "-c8", f"-d{SECONDS}s", "--latency", url]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     if "Non-2xx" in output:
-        raise SystemExit(f"{path} answered with errors:\n{output}")
+        raise SystemExit(f"{url} answered with errors:\n{output}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = milliseconds(re.search(r"\s50%\s+(\S+)", output).group(1))
     p99 = milliseconds(re.search(r"\s99%\s+(\S+)", output).group(1))
     return rps, p50, p99
 
 
-def measure(entities: int) -> tuple[dict, float]:
-    """{(page, visitor): (req/s, p50, p99, ratio to /healthz)} and a worker's peak RSS."""
-    server = start_server()
+def measure(sizes: list[int]) -> tuple[dict, dict]:
+    """{size: {(page, visitor): (req/s, p50, p99, ratio to /healthz)}, "size ratio": {…}}
+    and {size: a worker's peak RSS in MB}."""
+    # One server per size and visitor: with the page cache, and without it.
+    visitors = {"anonymous": True, "no page cache": False}
+    ports = {
+        (size, visitor): PORT + index
+        for index, (size, visitor) in enumerate(
+            (size, visitor) for size in sizes for visitor in visitors
+        )
+    }
+    servers = {
+        key: start_server(key[0], port, page_cache=visitors[key[1]]) for key, port in ports.items()
+    }
     try:
-        cookie = signed_in_cookie()
-        visitors = {"anonymous": "", "signed in": cookie}
-        targets = [
-            (page, visitor, path) for page, path in pages(entities).items() for visitor in visitors
-        ]
-        # Warm up: connections, template cache, anchors and counts in the cache.
-        for _page, visitor, path in targets:
-            for _ in range(3):
-                get(path, visitors[visitor])
-        samples: dict[tuple[str, str], list[tuple[float, float, float, float]]] = {}
+        names = list(pages(sizes[0]))
+        targets = [(name, visitor) for name in names for visitor in visitors]
+
+        def url(size: int, name: str, visitor: str) -> str:
+            return f"http://127.0.0.1:{ports[size, visitor]}{pages(size)[name]}"
+
+        # Warm up: connections, templates, anchors and counts in each worker's cache.
+        for size in sizes:
+            for name, visitor in targets:
+                for _ in range(4):
+                    get(url(size, name, visitor))
+        samples: dict[int, dict] = {size: {} for size in sizes}
+        # The big size's req/s over the small one's, run right after each other.
+        size_ratios: dict[tuple[str, str], list[float]] = {}
         for round_number in range(1, ROUNDS + 1):
             say(f"  round {round_number}/{ROUNDS}")
-            for page, visitor, path in targets:
-                ceiling, _, _ = wrk("/healthz")
-                rps, p50, p99 = wrk(path, visitors[visitor])
-                samples.setdefault((page, visitor), []).append((rps, p50, p99, rps / ceiling))
-                samples.setdefault(("/healthz", ""), []).append((ceiling, 0.0, 0.0, 1.0))
+            for name, visitor in targets:
+                ceiling, _, _ = wrk(f"http://127.0.0.1:{PORT}/healthz")
+                for size in sizes:
+                    rps, p50, p99 = wrk(url(size, name, visitor))
+                    samples[size].setdefault((name, visitor), []).append(
+                        (rps, p50, p99, rps / ceiling)
+                    )
+                    samples[size].setdefault(("/healthz", ""), []).append((ceiling, 0, 0, 1.0))
+                small, big = (samples[size][name, visitor][-1][0] for size in sizes)
+                size_ratios.setdefault((name, visitor), []).append(big / small)
         results = {
-            key: tuple(statistics.median(column) for column in zip(*values, strict=True))
-            for key, values in samples.items()
+            size: {
+                key: tuple(statistics.median(column) for column in zip(*values, strict=True))
+                for key, values in by_page.items()
+            }
+            for size, by_page in samples.items()
         }
-        return results, peak_rss_mb(worker_pids(server))
+        results["size ratio"] = {
+            key: statistics.median(values) for key, values in size_ratios.items()
+        }
+        peaks = {
+            size: max(peak_rss_mb(worker_pids(servers[size, visitor])) for visitor in visitors)
+            for size in sizes
+        }
+        return results, peaks
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        for server in servers.values():
+            server.send_signal(signal.SIGTERM)
+        for server in servers.values():
+            server.wait(timeout=30)
 
 
-def table(sizes: list[int], results: dict[int, dict], rss: dict[int, float]) -> str:
+def table(sizes: list[int], results: dict, rss: dict[int, float]) -> str:
     small, big = sizes
     lines = [
         f"| page | visitor | req/s {small:,} | p50 ms | p99 ms | ÷ /healthz "
         f"| req/s {big:,} | p50 ms | p99 ms | ÷ /healthz | {big:,} ÷ {small:,} |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for key in results[small]:
+    keys = [("/healthz", ""), *(key for key in results[small] if key != ("/healthz", ""))]
+    for key in keys:
         page, visitor = key
         a, b = results[small][key], results[big][key]
+        ratio = results["size ratio"].get(key, b[0] / a[0])
+        mark = "" if key == ("/healthz", "") else (" ✓" if ratio >= 0.8 else " ✗")
         lines.append(
             f"| {page} | {visitor} | {a[0]:,.0f} | {a[1]:.1f} | {a[2]:.1f} | {a[3]:.2f} "
-            f"| {b[0]:,.0f} | {b[1]:.1f} | {b[2]:.1f} | {b[3]:.2f} | {b[0] / a[0]:.2f} |"
+            f"| {b[0]:,.0f} | {b[1]:.1f} | {b[2]:.1f} | {b[3]:.2f} | {ratio:.2f}{mark} |"
         )
     lines.append("")
     lines.append(
-        f"Peak resident memory of a worker: {rss[small]:.0f} MB at {small:,} entities, "
+        f"Ratios are medians of the per-round ratios (✓: at least 0.80). Peak resident "
+        f"memory of a worker: {rss[small]:.0f} MB at {small:,} entities, "
         f"{rss[big]:.0f} MB at {big:,}."
     )
     return "\n".join(lines)
@@ -246,20 +276,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="1,000 and 100,000 entities")
     quick = parser.parse_args().quick
+    global SECONDS, ROUNDS
+    SECONDS = int(os.environ.get("BENCH_SECONDS", "2" if quick else "4"))
+    ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2" if quick else "3"))
     sizes = [1_000, 100_000 if quick else 1_000_000]
     started = time.monotonic()
-    say(f"Database {DB}: recreating, migrating, collecting static files")
-    recreate_database()
-    manage("migrate", "--noinput")
-    manage("collectstatic", "--noinput", settings="project.settings.prod")
-    results, rss, seeding = {}, {}, {}
+    seeding = {}
     for size in sizes:
+        say(f"Database {database(size)}: recreating, migrating")
+        recreate_database(size)
+        manage(size, "migrate", "--noinput")
         say(
             f"Loading {size:,} entities ({COMMENTS_EACH} comments each, one with {BUSY_COMMENTS:,})"
         )
         seeding[size] = seed(size)
-        say(f"  loaded in {seeding[size]:.0f} s; measuring")
-        results[size], rss[size] = measure(size)
+        say(f"  loaded in {seeding[size]:.0f} s")
+    manage(sizes[0], "collectstatic", "--noinput", settings="project.settings.prod")
+    say("Measuring both sizes side by side")
+    results, rss = measure(sizes)
     uname = os.uname()
     cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())
     say("")
@@ -269,7 +303,7 @@ def main() -> None:
         f"wrk -t2 -c8 {SECONDS} s, median of {ROUNDS} rounds"
     )
     say(
-        f"Loading: {sizes[0]:,} in {seeding[sizes[0]]:.0f} s, then up to {sizes[1]:,} "
+        f"Loading: {sizes[0]:,} entities in {seeding[sizes[0]]:.0f} s, {sizes[1]:,} "
         f"in {seeding[sizes[1]]:.0f} s; whole run {time.monotonic() - started:.0f} s"
     )
     say("")

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.paginator import Page
@@ -27,7 +28,7 @@ class EntityListView(AnonymousPageCacheMixin, ListView):
     """Newest entities first, ten a page, with their comment counts and a search.
 
     Queries: the content versions (which hold the number of entities), then,
-    unless the page is cached, the page's rows. Pages deep in the list start
+    unless the rendered list is cached, the page's rows. Pages deep in the list start
     from anchors kept in the cache, recomputed once after an entity is created
     or deleted. A search counts at most ``search_count_cap`` matches, once per
     content version.
@@ -35,6 +36,9 @@ class EntityListView(AnonymousPageCacheMixin, ListView):
 
     model = Entity
     paginate_by = 10
+    # Named here: otherwise ListView looks at the page's rows to name them,
+    # which would read them even when the rendered list comes from the cache.
+    context_object_name = "entity_list"
     ordering = ["-created_at", "-id"]
     page_cache_prefix = "entity-list"
     search_count_cap = 1000
@@ -79,7 +83,12 @@ class EntityListView(AnonymousPageCacheMixin, ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(query=self.query, **kwargs)
+        return super().get_context_data(
+            query=self.query,
+            content_version=current_versions(self.request).content,
+            page_cache_seconds=settings.PAGE_CACHE_SECONDS,
+            **kwargs,
+        )
 
 
 class EntityCommentsMixin:
@@ -117,6 +126,7 @@ class EntityCommentsMixin:
         return super().get_context_data(
             comment_page=self.get_comment_page(),
             content_version=current_versions(self.request).content,
+            page_cache_seconds=settings.PAGE_CACHE_SECONDS,
             **kwargs,
         )
 

@@ -159,3 +159,22 @@ def test_deep_pages_stay_right_after_an_entity_is_created(client, user, monkeypa
     EntityFactory(name="Newest")
     expected = [e.name for e in Entity.objects.order_by("-created_at", "-id")[10:20]]
     assert names_on_page(client, 2) == expected
+
+
+def test_comment_form_with_errors_shows_them_after_an_empty_form_was_cached(client):
+    entity = EntityFactory()
+    client.get(entity.get_absolute_url())
+    response = client.post(reverse("comments:create", args=[entity.slug]), {"name": "Bea"})
+    assert response.status_code == HTTPStatus.OK
+    assert b"is-invalid" in response.content
+    assert b'value="Bea"' in response.content
+
+
+def test_with_page_cache_off_every_visit_reads_the_rows(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    EntityFactory()
+    list_page(client)
+    with django_assert_num_queries(2):  # the content versions, the rows
+        list_page(client)
