@@ -109,6 +109,7 @@ def pages(entities: int) -> dict[str, str]:
         "list page 1": "/entities/",
         "list middle page": f"/entities/?page={last // 2}",
         "list last page": f"/entities/?page={last}",
+        "search (one entity)": "/entities/?q=most+discussed",
         "search (a name)": "/entities/?q=glass+bridge+999",
         "search (a common word)": "/entities/?q=bridge",
         "detail, first comments": f"/entities/{BUSY_SLUG}/",
