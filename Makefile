@@ -48,7 +48,7 @@ deploy-check: venv  ## Django's deployment checks under production settings
 
 # Needs PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432) and wrk.
 # BENCH_DB names the database it drops and recreates (default entities_bench).
-bench: venv  ## Benchmark 1,000 vs 1,000,000 entities under gunicorn (about 15 min)
+bench: venv  ## Benchmark 1,000 vs 1,000,000 entities under gunicorn (about 11 min)
 	$(PY) bench/run.py
 
 bench-quick: venv  ## The same with 1,000 vs 100,000 entities (about 4 min)

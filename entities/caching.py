@@ -1,4 +1,4 @@
-"""Caching what is the same for every anonymous visitor, and knowing when it is stale.
+"""Caching what is the same for every visitor, and knowing when it is stale.
 
 Every cache key here carries the counters of ``ContentVersion`` (read once per
 request, one primary-key query). A write moves them forward in the same
@@ -6,9 +6,11 @@ transaction, so stale entries are simply never asked for again and expire on
 their own. The keys also carry the active language.
 
 ``settings.PAGE_CACHE_SECONDS`` is how long pages and fragments are kept (0:
-not at all). What is never cached: a page for a signed-in visitor, a page that shows a flash
-message, a response that is not a plain 200, and anything holding a CSRF token
-(the entity page caches only its comment list; the form is rendered fresh).
+not at all). Whole pages are cached for anonymous visitors only; fragments
+that hold nothing personal (the entity list, an entity's comment list, the
+empty comment form) for everyone, from the templates' ``{% cache %}`` tags.
+Never cached: a whole page for a signed-in visitor, a page that shows a flash
+message, a response that is not a plain 200, and a CSRF token.
 """
 
 from collections.abc import Callable

@@ -28,10 +28,10 @@ class EntityListView(AnonymousPageCacheMixin, ListView):
     """Newest entities first, ten a page, with their comment counts and a search.
 
     Queries: the content versions (which hold the number of entities), then,
-    unless the rendered list is cached, the page's rows. Pages deep in the list start
-    from anchors kept in the cache, recomputed once after an entity is created
-    or deleted. A search counts at most ``search_count_cap`` matches, once per
-    content version.
+    unless the rendered list is cached, the page's rows. Pages deep in the list
+    start from anchors kept in the cache, recomputed once after an entity is
+    created or deleted. A search counts at most ``search_count_cap`` matches,
+    once per content version.
     """
 
     model = Entity
@@ -106,19 +106,19 @@ class EntityCommentsMixin:
 
     def get_comment_page(self) -> Page:
         entity = self.object
-        anchors = None
-        if entity.comment_count > self.comment_anchor_threshold:
-            version = current_versions(self.request).content
-            anchors = lambda: cached_figure(  # noqa: E731
-                figure_key("comment-anchors", version, entity.pk),
-                lambda: compute_anchors(entity.comments.all(), self.comment_ordering),
+        key = figure_key("comment-anchors", current_versions(self.request).content, entity.pk)
+
+        def anchors() -> list[tuple]:
+            return cached_figure(
+                key, lambda: compute_anchors(entity.comments.all(), self.comment_ordering)
             )
+
         paginator = SeekPaginator(
             entity.comments.all(),
             self.comments_per_page,
             count=entity.comment_count,
             ordering=self.comment_ordering,
-            anchors=anchors,
+            anchors=anchors if entity.comment_count > self.comment_anchor_threshold else None,
         )
         return paginator.get_page(self.request.GET.get("page"))
 
