@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test screenshots lint format migrations-check deploy-check messages messages-check clean
+.PHONY: help venv run test screenshots lint format migrations-check deploy-check messages messages-check bench bench-quick clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -115,6 +115,14 @@ SCALE_PORTS ?= 8011 8012 8010
 scale-test: venv  ## Two gunicorn instances behind nginx: sessions, restarts, counted posts
 	$(PY) deploy/scale_test.py --database-url $(SCALE_DATABASE_URL) \
 	  --redis-url $(SCALE_REDIS_URL) --ports $(SCALE_PORTS) $(SCALE_ARGS)
+
+# Needs PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432) and wrk.
+# BENCH_DB names the database it drops and recreates (default entities_bench).
+bench: venv  ## Benchmark 1,000 vs 1,000,000 entities under gunicorn (about 11 min)
+	$(PY) bench/run.py
+
+bench-quick: venv  ## The same with 1,000 vs 100,000 entities (about 4 min)
+	$(PY) bench/run.py --quick
 
 clean:  ## Remove the virtualenv, caches and collected static files
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

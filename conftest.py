@@ -30,7 +30,9 @@ def _fast_password_hashing(settings) -> None:
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    """Rate-limit counters from one test must not leak into the next."""
+    """Rate-limit counters from one test must not leak into the next, and every
+    test's database starts at the same content versions, so entries left by
+    another test would look current."""
     cache.clear()
 
 

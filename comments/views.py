@@ -5,7 +5,6 @@ from math import ceil
 
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -26,6 +25,9 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
     Robots that fill the trap field get the same redirect and message as people,
     and nothing is stored. A client over ``COMMENT_RATE_LIMIT`` gets the page back
     with status 429 and its comment still in the form.
+
+    Queries on success: the entity, then in one transaction the comment's
+    INSERT, the entity's count and the content versions (UPDATEs).
     """
 
     model = Entity
@@ -47,8 +49,9 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
         if not self.rate_limit.hit(client_address(self.request)):
             return self.too_many(form)
         form.instance.entity = self.object
-        with transaction.atomic():
-            self.comment = form.save()
+        # One transaction: Comment.save() writes the row, the entity's count and
+        # the content versions together.
+        self.comment = form.save()
         return super().form_valid(form)
 
     def too_many(self, form: CommentForm) -> HttpResponse:
@@ -74,7 +77,8 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
         return response
 
     def get_success_url(self) -> str:
-        # The new comment is the newest, so it is on the last page.
-        last_page = max(1, ceil(self.object.comments.count() / self.comments_per_page))
+        # The new comment is the newest, so it is on the last page. Saving the
+        # comment added it to the entity's count.
+        last_page = max(1, ceil(self.object.comment_count / self.comments_per_page))
         anchor = f"comment-{self.comment.pk}" if self.comment else "comments"
         return f"{self.object.get_absolute_url()}?page={last_page}#{anchor}"

@@ -4,7 +4,6 @@ from django.contrib import admin, messages
 from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext_lazy as _
 
 from .forms import EntityForm, SearchForm
 from .models import Entity
@@ -30,12 +29,9 @@ class SafeSearchMixin:
 class EntityAdmin(SafeSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "comment_count", "created_at", "updated_at"]
     search_fields = ["name", "slug"]
-    readonly_fields = ["slug", "created_at", "updated_at"]
-    fields = ["name", "slug", "content", "created_at", "updated_at"]
+    readonly_fields = ["slug", "comment_count", "created_at", "updated_at"]
+    fields = ["name", "slug", "content", "comment_count", "created_at", "updated_at"]
     form = EntityForm
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Entity]:
-        return super().get_queryset(request).with_comment_counts()
 
     def changeform_view(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
@@ -45,7 +41,3 @@ class EntityAdmin(SafeSearchMixin, admin.ModelAdmin):
             # view's transaction is rolled back). Validating again now finds the
             # other entity and shows the usual form error.
             return super().changeform_view(request, *args, **kwargs)
-
-    @admin.display(description=_("comments"), ordering="comment_count")
-    def comment_count(self, obj: Entity) -> int:
-        return obj.comment_count

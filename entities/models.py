@@ -28,23 +28,6 @@ class EntityQuerySet(models.QuerySet):
             lower_name=Lower(models.Value(name, output_field=models.CharField()))
         )
 
-    def with_comment_counts(self) -> "EntityQuerySet":
-        """Annotate ``comment_count``: one subquery per entity returned, not a
-        join and group over the whole comment table."""
-        comment_model = self.model._meta.get_field("comments").related_model
-        counts = (
-            comment_model.objects.filter(entity=models.OuterRef("pk"))
-            .order_by()
-            .values("entity")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        return self.annotate(
-            comment_count=models.functions.Coalesce(
-                models.Subquery(counts, output_field=models.IntegerField()), 0
-            )
-        )
-
 
 class Entity(models.Model):
     """Something with a name, a URL slug and a text, that people comment on."""
@@ -60,6 +43,9 @@ class Entity(models.Model):
     content = models.TextField(_("text"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Kept by ``comments.models.Comment`` in the same transaction as each comment
+    # written or deleted, so no page counts comments row by row.
+    comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
 
     objects = EntityQuerySet.as_manager()
 
@@ -95,3 +81,26 @@ class Entity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("entities:detail", kwargs={"slug": self.slug})
+
+
+class ContentVersion(models.Model):
+    """One row of counters that writes move in the writer's transaction.
+
+    Cached pages and figures carry the versions in their keys, so a write in any
+    process makes every process's copy stale at once, whatever cache backend is
+    used (even a per-process one). ``entities`` changes when an entity is
+    created or deleted (the list's order and length); ``content`` on any write
+    at all. ``entity_count`` is the number of entities, so the list never
+    counts a big table.
+    """
+
+    entities = models.PositiveBigIntegerField(default=0)
+    content = models.PositiveBigIntegerField(default=0)
+    entity_count = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self) -> str:
+        return f"{self.entities}.{self.content}"

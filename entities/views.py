@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.paginator import Page
@@ -12,17 +13,38 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
+from .caching import (
+    AnonymousPageCacheMixin,
+    cached_figure,
+    current_versions,
+    figure_key,
+    remember_versions,
+    with_versions,
+)
 from .forms import EntityForm, SearchForm
 from .models import Entity
-from .pagination import ElidedPaginator
+from .pagination import ANCHOR_STRIDE, SeekPaginator, compute_anchors
 
 
-class EntityListView(ListView):
-    """Newest entities first, ten a page, with their comment counts and a search."""
+class EntityListView(AnonymousPageCacheMixin, ListView):
+    """Newest entities first, ten a page, with their comment counts and a search.
+
+    Queries: the content versions (which hold the number of entities), then,
+    unless the rendered list is cached, the page's rows. Pages deep in the list
+    start from anchors kept in the cache, recomputed once after an entity is
+    created or deleted. A search counts at most ``search_count_cap`` matches,
+    once per content version.
+    """
 
     model = Entity
     paginate_by = 10
-    paginator_class = ElidedPaginator
+    # Named here: otherwise ListView looks at the page's rows to name them,
+    # which would read them even when the rendered list comes from the cache.
+    context_object_name = "entity_list"
+    ordering = ["-created_at", "-id"]
+    page_cache_prefix = "entity-list"
+    search_count_cap = 1000
+    anchor_stride = ANCHOR_STRIDE
 
     def get_queryset(self) -> QuerySet[Entity]:
         self.search_form = SearchForm(self.request.GET)
@@ -30,7 +52,34 @@ class EntityListView(ListView):
         self.query = self.request.GET.get("q", "").strip()
         if not self.search_form.is_valid():
             return Entity.objects.none()
-        return Entity.objects.search(self.search_form.cleaned_data["q"]).with_comment_counts()
+        return Entity.objects.search(self.search_form.cleaned_data["q"])
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        versions = current_versions(self.request)
+        if self.query:
+            cap = self.search_count_cap
+            count = cached_figure(
+                figure_key("entity-search-count", versions.content, self.query),
+                lambda: queryset.order_by()[: cap + 1].count(),
+            )
+            return SeekPaginator(
+                queryset,
+                per_page,
+                count=min(count, cap),
+                exact=count <= cap,
+                ordering=self.ordering,
+            )
+        return SeekPaginator(
+            queryset,
+            per_page,
+            count=max(versions.entity_count, 0),
+            ordering=self.ordering,
+            stride=self.anchor_stride,
+            anchors=lambda: cached_figure(
+                figure_key("entity-anchors", versions.entities),
+                lambda: compute_anchors(Entity.objects.all(), self.ordering, self.anchor_stride),
+            ),
+        )
 
     def paginate_queryset(self, queryset, page_size):
         # A page number that is not a number, or past the end, shows the nearest
@@ -40,28 +89,71 @@ class EntityListView(ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(query=self.query, search_form=self.search_form, **kwargs)
+        return super().get_context_data(
+            query=self.query,
+            search_form=self.search_form,
+            content_version=current_versions(self.request).content,
+            page_cache_seconds=settings.PAGE_CACHE_SECONDS,
+            **kwargs,
+        )
 
 
 class EntityCommentsMixin:
-    """Adds the entity's comments, oldest first, twenty a page, to the context."""
+    """Adds the entity's comments, oldest first, twenty a page, to the context.
+
+    The total is ``Entity.comment_count``; the rows are read only when the
+    comment list is not already in the cache (see ``entity_detail.html``).
+    """
 
     comments_per_page = 20
+    comment_ordering = ["created_at", "id"]
+    # Entities with more comments than this get anchors for their middle pages.
+    comment_anchor_threshold = 5 * ANCHOR_STRIDE
     object: Entity
 
     def get_comment_page(self) -> Page:
-        comments = self.object.comments.order_by("created_at", "id")
-        paginator = ElidedPaginator(comments, self.comments_per_page)
+        entity = self.object
+        key = figure_key("comment-anchors", current_versions(self.request).content, entity.pk)
+
+        def anchors() -> list[tuple]:
+            return cached_figure(
+                key, lambda: compute_anchors(entity.comments.all(), self.comment_ordering)
+            )
+
+        paginator = SeekPaginator(
+            entity.comments.all(),
+            self.comments_per_page,
+            count=entity.comment_count,
+            ordering=self.comment_ordering,
+            anchors=anchors if entity.comment_count > self.comment_anchor_threshold else None,
+        )
         return paginator.get_page(self.request.GET.get("page"))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(comment_page=self.get_comment_page(), **kwargs)
+        return super().get_context_data(
+            comment_page=self.get_comment_page(),
+            content_version=current_versions(self.request).content,
+            page_cache_seconds=settings.PAGE_CACHE_SECONDS,
+            **kwargs,
+        )
 
 
 class EntityDetailView(EntityCommentsMixin, DetailView):
-    """An entity's text, its comments and the form to add one."""
+    """An entity's text, its comments and the form to add one.
+
+    Queries: the entity with the content versions, and the page of comments
+    unless the rendered comment list is cached.
+    """
 
     model = Entity
+
+    def get_queryset(self) -> QuerySet[Entity]:
+        return with_versions(super().get_queryset())
+
+    def get_object(self, queryset: QuerySet[Entity] | None = None) -> Entity:
+        entity = super().get_object(queryset)
+        remember_versions(self.request, entity)
+        return entity
 
 
 class OneTransactionMixin:
@@ -118,9 +210,6 @@ class EntityDeleteView(
     permission_required = "entities.delete_entity"
     success_url = reverse_lazy("entities:list")
     success_message = _("“%(name)s” was deleted.")
-
-    def get_queryset(self) -> QuerySet[Entity]:
-        return Entity.objects.with_comment_counts()
 
     def get_success_message(self, cleaned_data: dict[str, Any]) -> str:
         return self.success_message % {"name": self.object.name}

@@ -7,7 +7,8 @@ class EntityFactory(factory.django.DjangoModelFactory):
     """An entity saved through the ORM, so the slug signal runs."""
 
     name = factory.Sequence(lambda n: f"Entity {n}")
-    content = factory.Faker("paragraph")
+    # Fixed words, not Faker's: random text could match a test's search.
+    content = factory.Sequence(lambda n: f"The text of entity number {n}.")
 
     class Meta:
         model = Entity

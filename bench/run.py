@@ -1,0 +1,315 @@
+"""The benchmark: the same pages at 1,000 and at 1,000,000 entities.
+
+    make bench          # 1,000 then 1,000,000 entities (5 comments each)
+    make bench-quick    # 1,000 then 100,000
+
+It loads each size into its own database with ``seed_demo --fast`` (plus one
+entity with 100,000 comments), starts one gunicorn per database under
+production settings with 2 sync workers each, and then, in rounds, for every
+page: ``wrk -t2 -c8`` against ``/healthz`` (the framework's ceiling: no
+database), against the page at the small size, against the page at the big
+size. Measuring both sizes side by side keeps the ratio between them honest on
+a machine whose load changes from minute to minute. It prints req/s, p50 and
+p99 (medians over the rounds), the ratio to the ``/healthz`` run just before,
+the ratio of the big size to the small one, and the peak resident memory of a
+worker.
+
+Every page is measured twice, as an anonymous visitor: with the page cache (the
+list comes whole from the cache, the entity page takes its comment list and
+empty form from it) and with ``PAGE_CACHE_SECONDS=0``, where every request
+reads its rows and renders everything (the real query cost). Anchors and
+capped search counts stay cached in both, as in production.
+
+Settings (environment): BENCH_DB (database name prefix, default entities_bench;
+the databases are <prefix>_<size>),
+BENCH_PG (server URL, default postgres://postgres@127.0.0.1:5432), BENCH_PORT
+(default 8400, and the next port for the big size), BENCH_SECONDS (per run,
+default 4; 2 with --quick), BENCH_ROUNDS (default 3; 2 with --quick).
+"""
+
+import argparse
+import os
+import re
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+
+DB = os.environ.get("BENCH_DB", "entities_bench")
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+PORT = int(os.environ.get("BENCH_PORT", "8400"))
+SECONDS = ROUNDS = 0  # set in main(): --quick runs shorter and fewer rounds
+COMMENTS_EACH = 5
+BUSY_COMMENTS = 100_000
+BUSY_SLUG = "the-most-discussed-entity"
+
+ENV = {
+    **os.environ,
+    "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "DJANGO_SECURE_SSL_REDIRECT": "False",
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def database(size: int) -> str:
+    return f"{DB}_{size}"
+
+
+def manage(size: int, *args: str, settings: str = "project.settings.dev") -> str:
+    env = {**ENV, "DJANGO_SETTINGS_MODULE": settings, "DATABASE_URL": f"{PG}/{database(size)}"}
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return result.stdout
+
+
+def recreate_database(size: int) -> None:
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{database(size)}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{database(size)}"')
+
+
+def seed(entities: int) -> float:
+    started = time.monotonic()
+    output = manage(
+        entities,
+        "seed_demo",
+        "-v2",
+        "--fast",
+        f"--entities={entities}",
+        f"--comments={COMMENTS_EACH}",
+        f"--busy-entity={BUSY_COMMENTS}",
+    )
+    elapsed = time.monotonic() - started
+    say("  " + output.strip().replace("\n", "\n  "))
+    return elapsed
+
+
+def pages(entities: int) -> dict[str, str]:
+    total = entities + 1  # and the busy entity
+    last = -(-total // 10)
+    last_comments = -(-BUSY_COMMENTS // 20)
+    return {
+        "list page 1": "/entities/",
+        "list middle page": f"/entities/?page={last // 2}",
+        "list last page": f"/entities/?page={last}",
+        "search (one entity)": "/entities/?q=most+discussed",
+        "search (a name)": "/entities/?q=glass+bridge+999",
+        "search (a common word)": "/entities/?q=bridge",
+        "detail, first comments": f"/entities/{BUSY_SLUG}/",
+        "detail, last comments": f"/entities/{BUSY_SLUG}/?page={last_comments}",
+    }
+
+
+def start_server(size: int, port: int, page_cache: bool) -> subprocess.Popen:
+    env = {
+        **ENV,
+        "DJANGO_SETTINGS_MODULE": "project.settings.prod",
+        "DATABASE_URL": f"{PG}/{database(size)}",
+        "PAGE_CACHE_SECONDS": "60" if page_cache else "0",
+    }
+    server = subprocess.Popen(
+        [
+            GUNICORN,
+            "project.wsgi",
+            "--workers=2",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer on /healthz")
+
+
+def worker_pids(server: subprocess.Popen) -> list[int]:
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def peak_rss_mb(pids: list[int]) -> float:
+    peaks = []
+    for pid in pids:
+        status = Path(f"/proc/{pid}/status")
+        if status.exists():
+            match = re.search(r"VmHWM:\s+(\d+) kB", status.read_text())
+            if match:
+                peaks.append(int(match.group(1)) / 1024)
+    return max(peaks, default=0.0)
+
+
+def get(url: str) -> None:
+    with urllib.request.urlopen(url, timeout=120) as response:
+        if response.status != 200:
+            raise SystemExit(f"{url} answered {response.status}")
+        response.read()
+
+
+def milliseconds(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def wrk(url: str) -> tuple[float, float, float]:
+    command = ["wrk", "-t2", "-c8", f"-d{SECONDS}s", "--latency", url]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    if "Non-2xx" in output:
+        raise SystemExit(f"{url} answered with errors:\n{output}")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = milliseconds(re.search(r"\s50%\s+(\S+)", output).group(1))
+    p99 = milliseconds(re.search(r"\s99%\s+(\S+)", output).group(1))
+    return rps, p50, p99
+
+
+def measure(sizes: list[int]) -> tuple[dict, dict]:
+    """{size: {(page, visitor): (req/s, p50, p99, ratio to /healthz)}, "size ratio": {…}}
+    and {size: a worker's peak RSS in MB}."""
+    # One server per size and visitor: with the page cache, and without it.
+    visitors = {"anonymous": True, "no page cache": False}
+    ports = {
+        (size, visitor): PORT + index
+        for index, (size, visitor) in enumerate(
+            (size, visitor) for size in sizes for visitor in visitors
+        )
+    }
+    servers = {
+        key: start_server(key[0], port, page_cache=visitors[key[1]]) for key, port in ports.items()
+    }
+    try:
+        names = list(pages(sizes[0]))
+        targets = [(name, visitor) for name in names for visitor in visitors]
+
+        def url(size: int, name: str, visitor: str) -> str:
+            return f"http://127.0.0.1:{ports[size, visitor]}{pages(size)[name]}"
+
+        # Warm up: connections, templates, anchors and counts in each worker's cache.
+        for size in sizes:
+            for name, visitor in targets:
+                for _ in range(4):
+                    get(url(size, name, visitor))
+        samples: dict[int, dict] = {size: {} for size in sizes}
+        # The big size's req/s over the small one's, run right after each other.
+        size_ratios: dict[tuple[str, str], list[float]] = {}
+        for round_number in range(1, ROUNDS + 1):
+            say(f"  round {round_number}/{ROUNDS}")
+            for name, visitor in targets:
+                ceiling, _, _ = wrk(f"http://127.0.0.1:{PORT}/healthz")
+                for size in sizes:
+                    rps, p50, p99 = wrk(url(size, name, visitor))
+                    samples[size].setdefault((name, visitor), []).append(
+                        (rps, p50, p99, rps / ceiling)
+                    )
+                    samples[size].setdefault(("/healthz", ""), []).append((ceiling, 0, 0, 1.0))
+                small, big = (samples[size][name, visitor][-1][0] for size in sizes)
+                size_ratios.setdefault((name, visitor), []).append(big / small)
+        results = {
+            size: {
+                key: tuple(statistics.median(column) for column in zip(*values, strict=True))
+                for key, values in by_page.items()
+            }
+            for size, by_page in samples.items()
+        }
+        results["size ratio"] = {
+            key: statistics.median(values) for key, values in size_ratios.items()
+        }
+        peaks = {
+            size: max(peak_rss_mb(worker_pids(servers[size, visitor])) for visitor in visitors)
+            for size in sizes
+        }
+        return results, peaks
+    finally:
+        for server in servers.values():
+            server.send_signal(signal.SIGTERM)
+        for server in servers.values():
+            server.wait(timeout=30)
+
+
+def table(sizes: list[int], results: dict, rss: dict[int, float]) -> str:
+    small, big = sizes
+    lines = [
+        f"| page | visitor | req/s {small:,} | p50 ms | p99 ms | ÷ /healthz "
+        f"| req/s {big:,} | p50 ms | p99 ms | ÷ /healthz | {big:,} ÷ {small:,} |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    keys = [("/healthz", ""), *(key for key in results[small] if key != ("/healthz", ""))]
+    for key in keys:
+        page, visitor = key
+        a, b = results[small][key], results[big][key]
+        ratio = results["size ratio"].get(key, b[0] / a[0])
+        mark = "" if key == ("/healthz", "") else (" ✓" if ratio >= 0.8 else " ✗")
+        lines.append(
+            f"| {page} | {visitor} | {a[0]:,.0f} | {a[1]:.1f} | {a[2]:.1f} | {a[3]:.2f} "
+            f"| {b[0]:,.0f} | {b[1]:.1f} | {b[2]:.1f} | {b[3]:.2f} | {ratio:.2f}{mark} |"
+        )
+    lines.append("")
+    lines.append(
+        f"Ratios are medians of the per-round ratios (✓: at least 0.80). Peak resident "
+        f"memory of a worker: {rss[small]:.0f} MB at {small:,} entities, "
+        f"{rss[big]:.0f} MB at {big:,}."
+    )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 and 100,000 entities")
+    quick = parser.parse_args().quick
+    global SECONDS, ROUNDS
+    SECONDS = int(os.environ.get("BENCH_SECONDS", "2" if quick else "4"))
+    ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2" if quick else "3"))
+    sizes = [1_000, 100_000 if quick else 1_000_000]
+    started = time.monotonic()
+    seeding = {}
+    for size in sizes:
+        say(f"Database {database(size)}: recreating, migrating")
+        recreate_database(size)
+        manage(size, "migrate", "--noinput")
+        say(
+            f"Loading {size:,} entities ({COMMENTS_EACH} comments each, one with {BUSY_COMMENTS:,})"
+        )
+        seeding[size] = seed(size)
+        say(f"  loaded in {seeding[size]:.0f} s")
+    manage(sizes[0], "collectstatic", "--noinput", settings="project.settings.prod")
+    say("Measuring both sizes side by side")
+    results, rss = measure(sizes)
+    uname = os.uname()
+    cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())
+    say("")
+    say(
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {uname.sysname} {uname.release}, "
+        f"{os.cpu_count()} CPUs ({cpu.group(1) if cpu else 'unknown'}), gunicorn 2 sync workers, "
+        f"wrk -t2 -c8 {SECONDS} s, median of {ROUNDS} rounds"
+    )
+    say(
+        f"Loading: {sizes[0]:,} entities in {seeding[sizes[0]]:.0f} s, {sizes[1]:,} "
+        f"in {seeding[sizes[1]]:.0f} s; whole run {time.monotonic() - started:.0f} s"
+    )
+    say("")
+    say(table(sizes, results, rss))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

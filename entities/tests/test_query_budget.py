@@ -1,0 +1,80 @@
+"""Every page runs a fixed number of queries, whatever the amount of data.
+
+The same budget holds at 1 entity and at 200 entities with 50 comments each,
+for anonymous and signed-in visitors, with an empty cache (the worst case).
+Signed in adds the session, the user and the user's two permission lookups.
+"""
+
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from comments.models import Comment
+from entities.caching import recount_entities
+from entities.models import Entity
+
+pytestmark = pytest.mark.django_db
+
+SIGNED_IN_EXTRA = 4  # session, user, user permissions, group permissions
+LIST_BUDGET = 3  # content versions, total (cached afterwards), the page's rows
+DETAIL_BUDGET = 2  # the entity with the content versions, the page's comments
+# Anonymous: the entity, then (in a savepoint) the comment, its entity's count
+# and the content versions, with the savepoint statements around them.
+POST_BUDGET = 7
+
+
+def make_entities(count: int, comments_each: int) -> list[Entity]:
+    now = timezone.now()
+    entities = Entity.objects.bulk_create(
+        Entity(name=f"Place {n}", slug=f"place-{n}", comment_count=comments_each)
+        for n in range(count)
+    )
+    Comment.objects.bulk_create(
+        Comment(entity=entity, name="Ann", content=f"Comment {k}", created_at=now)
+        for entity in entities
+        for k in range(comments_each)
+    )
+    recount_entities()
+    return entities
+
+
+@pytest.fixture(params=[(1, 1), (200, 50)], ids=["1 entity", "200 entities x 50 comments"])
+def entity(request) -> Entity:
+    count, comments_each = request.param
+    return make_entities(count, comments_each)[0]
+
+
+@pytest.fixture(params=["anonymous", "signed in"])
+def visitor(request, client, user):
+    if request.param == "signed in":
+        client.force_login(user)
+        return client, SIGNED_IN_EXTRA
+    return client, 0
+
+
+@pytest.mark.parametrize("query", ["", "?page=2", "?page=999", "?q=place"])
+def test_list_page_query_budget(entity, visitor, query, django_assert_max_num_queries):
+    client, extra = visitor
+    with django_assert_max_num_queries(LIST_BUDGET + extra):
+        response = client.get(reverse("entities:list") + query)
+    assert response.status_code == HTTPStatus.OK
+    assert len(response.context["entity_list"]) >= 1
+
+
+@pytest.mark.parametrize("query", ["", "?page=2", "?page=999"])
+def test_detail_page_query_budget(entity, visitor, query, django_assert_max_num_queries):
+    client, extra = visitor
+    with django_assert_max_num_queries(DETAIL_BUDGET + extra):
+        response = client.get(entity.get_absolute_url() + query)
+    assert response.status_code == HTTPStatus.OK
+    assert b'class="comment card' in response.content
+
+
+def test_comment_post_query_budget(entity, visitor, django_assert_max_num_queries):
+    client, extra = visitor
+    data = {"name": "Bea", "email": "", "content": "Nice."}
+    with django_assert_max_num_queries(POST_BUDGET + extra):
+        response = client.post(reverse("comments:create", args=[entity.slug]), data)
+    assert response.status_code == HTTPStatus.FOUND
