@@ -22,7 +22,7 @@ LIST_BUDGET = 3  # content versions, total (cached afterwards), the page's rows
 DETAIL_BUDGET = 2  # the entity with the content versions, the page's comments
 # Anonymous: the entity, then (in a savepoint) the comment, its entity's count
 # and the content versions, with the savepoint statements around them.
-POST_BUDGET = 7
+POST_BUDGET = 6
 
 
 def make_entities(count: int, comments_each: int) -> list[Entity]:
