@@ -53,8 +53,10 @@ keepalive = 2
 # WORKER RECYCLING
 # ------------------------------------------------------------------------------
 # Each worker is replaced after about this many requests, which bounds slow
-# memory growth; the jitter keeps the workers from restarting all at once.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 1000))
+# memory growth; the jitter keeps the workers from restarting all at once. A
+# worker serves up to a thousand cached pages a second, so a lower number would
+# restart workers every few seconds under load.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 20000))
 max_requests_jitter = max_requests // 10
 
 # CONTROL SOCKET

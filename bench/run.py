@@ -134,6 +134,9 @@ def start_server(size: int, port: int, page_cache: bool) -> subprocess.Popen:
         ],
         cwd=ROOT,
         env=env,
+        # gunicorn.conf.py writes an access line per request, as in production;
+        # kept out of the benchmark's own output.
+        stdout=subprocess.DEVNULL,
     )
     for _ in range(100):
         try:

@@ -1,6 +1,6 @@
 """The Entity model and its named querysets."""
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,13 @@ class EntityQuerySet(models.QuerySet):
         query = query.replace("\x00", "").strip()
         if not query:
             return self
+        if connections[self.db].vendor == "sqlite":
+            # SQLite's LIKE ignores the case of ASCII letters only: compare folded
+            # text instead (its LOWER folds every script, see entities.signals).
+            folded = query.lower()
+            return self.alias(folded_name=Lower("name"), folded_content=Lower("content")).filter(
+                models.Q(folded_name__contains=folded) | models.Q(folded_content__contains=folded)
+            )
         return self.filter(models.Q(name__icontains=query) | models.Q(content__icontains=query))
 
     def with_name(self, name: str) -> "EntityQuerySet":

@@ -291,6 +291,13 @@ def test_search_finds_russian_names(client):
     assert [e.name for e in response.context["entity_list"]] == ["Северный маяк"]
 
 
+def test_search_finds_russian_names_ignoring_case(client):
+    EntityFactory(name="Северный маяк")
+    EntityFactory(name="Рыбный рынок")
+    response = client.get(reverse("entities:list"), {"q": "МАЯК"})
+    assert [e.name for e in response.context["entity_list"]] == ["Северный маяк"]
+
+
 def test_search_says_how_many_entities_match(client, entity):
     EntityFactory(name="Lightship")
     EntityFactory(name="Bakery")
