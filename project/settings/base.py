@@ -296,4 +296,7 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Django's own "django" logger has a console handler of its own when DEBUG is
+    # on; without this, each of its lines would also reach the root's and show twice.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
