@@ -10,14 +10,14 @@ from ..forms import CommentForm
 register = template.Library()
 
 
-@register.inclusion_tag("comments/comment_form.html", takes_context=True)
-def comment_form(
-    context: template.Context, entity: Entity, form: CommentForm | None = None
-) -> dict:
-    """The comment form for ``entity``: ``form`` when it came back with errors, else a new one."""
+@register.inclusion_tag("comments/comment_form.html")
+def comment_form(entity: Entity, form: CommentForm | None = None) -> dict:
+    """The comment form for ``entity``: ``form`` when it came back with errors, else a new one.
+
+    Django hands the page's CSRF token on to the included template by itself.
+    """
     return {
         "entity": entity,
         "form": form or CommentForm(),
-        "request": context.get("request"),
         "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
     }
