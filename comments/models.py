@@ -1,4 +1,4 @@
-"""The Comment model, which keeps ``Entity.comment_count`` right."""
+"""The Comment model, which keeps its entity's ``comment_count`` and ``version`` right."""
 
 from collections import Counter
 from typing import Any
@@ -10,15 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from entities.caching import bump_versions
 from entities.models import Entity
 
 
-def _change_comment_count(entity_id: int, delta: int) -> None:
-    # An UPDATE with F(): concurrent posts add up instead of overwriting each other.
+def _entity_changed(entity_id: int, delta: int = 0) -> None:
+    """The entity's pages changed: a new version, and ``delta`` more comments.
+
+    An UPDATE with F(): concurrent posts add up instead of overwriting each
+    other, and only this entity's row is locked until the writer commits.
+    """
     count = F("comment_count") + delta
     Entity.objects.filter(pk=entity_id).update(
-        comment_count=count if delta > 0 else Greatest(count, 0)
+        comment_count=count if delta >= 0 else Greatest(count, 0),
+        version=F("version") + 1,
     )
 
 
@@ -36,9 +40,7 @@ class CommentQuerySet(models.QuerySet):
             )
             result = super().delete()
             for entity_id, n in per_entity.items():
-                _change_comment_count(entity_id, -n)
-            if per_entity:
-                bump_versions()
+                _entity_changed(entity_id, -n)
         return result
 
     delete.alters_data = True
@@ -90,13 +92,14 @@ class Comment(models.Model):
                 )
             super().save(*args, **kwargs)
             if adding:
-                _change_comment_count(self.entity_id, +1)
+                _entity_changed(self.entity_id, +1)
                 if Comment.entity.is_cached(self):
                     self.entity.comment_count += 1
             elif moved_from is not None and moved_from != self.entity_id:
-                _change_comment_count(moved_from, -1)
-                _change_comment_count(self.entity_id, +1)
-            bump_versions()
+                _entity_changed(moved_from, -1)
+                _entity_changed(self.entity_id, +1)
+            else:
+                _entity_changed(self.entity_id)
 
     save.alters_data = True
 
@@ -105,8 +108,7 @@ class Comment(models.Model):
             entity_id = self.entity_id
             result = super().delete(*args, **kwargs)
             if result[0]:
-                _change_comment_count(entity_id, -1)
-                bump_versions()
+                _entity_changed(entity_id, -1)
         return result
 
     delete.alters_data = True

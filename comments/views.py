@@ -27,7 +27,8 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
     with status 429 and its comment still in the form.
 
     Queries on success: the entity, then in one transaction the comment's
-    INSERT, the entity's count and the content versions (UPDATEs).
+    INSERT and the entity's count and version (one UPDATE), then the number of
+    the entity's comments, for the page the new one is on.
     """
 
     model = Entity
@@ -49,8 +50,8 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
         if not self.rate_limit.hit(client_address(self.request)):
             return self.too_many(form)
         form.instance.entity = self.object
-        # One transaction: Comment.save() writes the row, the entity's count and
-        # the content versions together.
+        # One transaction: Comment.save() writes the row and moves the entity's
+        # count and version, which makes its cached pages stale.
         self.comment = form.save()
         return super().form_valid(form)
 
@@ -77,8 +78,9 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
         return response
 
     def get_success_url(self) -> str:
-        # The new comment is the newest, so it is on the last page. Saving the
-        # comment added it to the entity's count.
-        last_page = max(1, ceil(self.object.comment_count / self.comments_per_page))
+        # The new comment is the newest, so it is on the last page. Counted, not
+        # taken from the stored count, which only labels.
+        count = self.object.comments.count() if self.comment else 0
+        last_page = max(1, ceil(count / self.comments_per_page))
         anchor = f"comment-{self.comment.pk}" if self.comment else "comments"
         return f"{self.object.get_absolute_url()}?page={last_page}#{anchor}"

@@ -3,19 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EntitiesConfig(AppConfig):
-    """Connects the slug, cache and SQLite case-folding signals when the registry is ready."""
+    """Connects the slug and SQLite case-folding signals when the registry is ready."""
 
     name = "entities"
     verbose_name = _("Entities")
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_delete, post_save, pre_save
+        from django.db.models.signals import pre_save
 
         from . import signals
 
         entity = self.get_model("Entity")
         pre_save.connect(signals.set_slug, sender=entity)
-        post_save.connect(signals.entity_saved, sender=entity)
-        post_delete.connect(signals.entity_deleted, sender=entity)
         connection_created.connect(signals.fold_case_in_every_script)

@@ -53,6 +53,11 @@ class Entity(models.Model):
     # Kept by ``comments.models.Comment`` in the same transaction as each comment
     # written or deleted, so no page counts comments row by row.
     comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
+    # Moved forward by every write that changes what the entity's pages show (its
+    # own fields, a comment on it), in the writer's transaction: the key of its
+    # cached renderings (project.pagecache). Only this entity's row is locked, so
+    # writes on different entities never wait for each other.
+    version = models.PositiveBigIntegerField(_("version"), default=1, db_default=1, editable=False)
 
     objects = EntityQuerySet.as_manager()
 
@@ -77,10 +82,15 @@ class Entity(models.Model):
         ``entities.signals.set_slug`` between its read and this write, the unique
         index refuses the row, and the signal chooses again on the next attempt.
         Any other refusal (a duplicate name) is raised to the caller."""
+        if not self._state.adding:
+            self.version = models.F("version") + 1
         for attempt in range(1, self.SAVE_ATTEMPTS + 1):
             try:
                 with transaction.atomic():
-                    return super().save(*args, **kwargs)
+                    super().save(*args, **kwargs)
+                    if isinstance(self.version, models.Expression):
+                        self.refresh_from_db(fields=["version"])
+                    return
             except IntegrityError:
                 slug_taken = Entity.objects.filter(slug=self.slug).exclude(pk=self.pk).exists()
                 if not slug_taken or attempt == self.SAVE_ATTEMPTS:
@@ -88,26 +98,3 @@ class Entity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("entities:detail", kwargs={"slug": self.slug})
-
-
-class ContentVersion(models.Model):
-    """One row of counters that writes move in the writer's transaction.
-
-    Cached pages and figures carry the versions in their keys, so a write in any
-    process makes every process's copy stale at once, whatever cache backend is
-    used (even a per-process one). ``entities`` changes when an entity is
-    created or deleted (the list's order and length); ``content`` on any write
-    at all. ``entity_count`` is the number of entities, so the list never
-    counts a big table.
-    """
-
-    entities = models.PositiveBigIntegerField(default=0)
-    content = models.PositiveBigIntegerField(default=0)
-    entity_count = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("content version")
-        verbose_name_plural = _("content versions")
-
-    def __str__(self) -> str:
-        return f"{self.entities}.{self.content}"

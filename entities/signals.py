@@ -1,5 +1,5 @@
-"""The one place where an entity's slug is set (a ``pre_save`` receiver), and the
-receivers that make cached pages stale when an entity is written.
+"""The one place where an entity's slug is set (a ``pre_save`` receiver), and
+SQLite's case folding.
 
 Connected in ``EntitiesConfig.ready()``.
 """
@@ -9,7 +9,6 @@ from typing import Any
 from anyascii import anyascii
 from django.utils.text import slugify
 
-from .caching import bump_versions
 from .models import Entity
 
 # Room left in Entity.slug for a "-<n>" suffix.
@@ -55,17 +54,6 @@ def set_slug(sender: type[Entity], instance: Entity, raw: bool = False, **kwargs
         if saved_name == instance.name:
             return
     instance.slug = unique_slug(instance)
-
-
-def entity_saved(
-    sender: type[Entity], instance: Entity, created: bool, raw: bool = False, **kwargs: Any
-) -> None:
-    """A new entity changes the list's length; an edit changes what pages show."""
-    bump_versions(entities_added=1 if created else None)
-
-
-def entity_deleted(sender: type[Entity], instance: Entity, **kwargs: Any) -> None:
-    bump_versions(entities_added=-1)
 
 
 def _lower(value: object) -> object:

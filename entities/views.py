@@ -2,49 +2,45 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.paginator import Page
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.http import HttpResponse
-from django.urls import reverse_lazy
+from django.http import HttpResponse, QueryDict
+from django.urls import reverse, reverse_lazy
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
-from .caching import (
-    AnonymousPageCacheMixin,
-    cached_figure,
-    current_versions,
-    figure_key,
-    remember_versions,
-    with_versions,
-)
+from project.pagecache import CachedPageMixin
+from project.pagination import CappedPaginator
+
 from .forms import EntityForm, SearchForm
 from .models import Entity
-from .pagination import ANCHOR_STRIDE, SeekPaginator, compute_anchors
 
 
-class EntityListView(AnonymousPageCacheMixin, ListView):
+def page_number(value: str | None) -> int:
+    """``?page=`` as a whole number of 1 or more; anything else is page 1."""
+    return int(value) if value and value.isascii() and value.isdigit() and int(value) else 1
+
+
+class EntityListView(CachedPageMixin, ListView):
     """Newest entities first, ten a page, with their comment counts and a search.
 
-    Queries: the content versions (which hold the number of entities), then,
-    unless the rendered list is cached, the page's rows. Pages deep in the list
-    start from anchors kept in the cache, recomputed once after an entity is
-    created or deleted. A search counts at most ``search_count_cap`` matches,
-    once per content version.
+    Queries: the capped count and the page's rows; the rendering comes from the
+    cache while the page shows the same entities at the same versions. Searches
+    are not kept by Django (their key space is whatever people type); shared
+    caches keep them for a few seconds.
     """
 
     model = Entity
     paginate_by = 10
-    # Named here: otherwise ListView looks at the page's rows to name them,
-    # which would read them even when the rendered list comes from the cache.
+    paginator_class = CappedPaginator
+    # 1,000 entities: deeper than that, people search.
+    max_pages = 100
     context_object_name = "entity_list"
     ordering = ["-created_at", "-id"]
-    page_cache_prefix = "entity-list"
-    search_count_cap = 1000
-    anchor_stride = ANCHOR_STRIDE
 
     def get_queryset(self) -> QuerySet[Entity]:
         self.search_form = SearchForm(self.request.GET)
@@ -52,34 +48,10 @@ class EntityListView(AnonymousPageCacheMixin, ListView):
         self.query = self.request.GET.get("q", "").strip()
         if not self.search_form.is_valid():
             return Entity.objects.none()
-        return Entity.objects.search(self.search_form.cleaned_data["q"])
+        return Entity.objects.search(self.search_form.cleaned_data["q"]).order_by(*self.ordering)
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        versions = current_versions(self.request)
-        if self.query:
-            cap = self.search_count_cap
-            count = cached_figure(
-                figure_key("entity-search-count", versions.content, self.query),
-                lambda: queryset.order_by()[: cap + 1].count(),
-            )
-            return SeekPaginator(
-                queryset,
-                per_page,
-                count=min(count, cap),
-                exact=count <= cap,
-                ordering=self.ordering,
-            )
-        return SeekPaginator(
-            queryset,
-            per_page,
-            count=max(versions.entity_count, 0),
-            ordering=self.ordering,
-            stride=self.anchor_stride,
-            anchors=lambda: cached_figure(
-                figure_key("entity-anchors", versions.entities),
-                lambda: compute_anchors(Entity.objects.all(), self.ordering, self.anchor_stride),
-            ),
-        )
+        return self.paginator_class(queryset, per_page, max_pages=self.max_pages)
 
     def paginate_queryset(self, queryset, page_size):
         # A page number that is not a number, or past the end, shows the nearest
@@ -89,71 +61,82 @@ class EntityListView(AnonymousPageCacheMixin, ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            query=self.query,
-            search_form=self.search_form,
-            content_version=current_versions(self.request).content,
-            page_cache_seconds=settings.PAGE_CACHE_SECONDS,
-            **kwargs,
+        context = super().get_context_data(query=self.query, search_form=self.search_form, **kwargs)
+        # The parameters the page understands; any other is ignored, everywhere.
+        context["page_query"] = QueryDict(mutable=True)
+        if self.query:
+            context["page_query"]["q"] = self.query
+        number = context["page_obj"].number
+        self.canonical_path = canonical_path(
+            reverse("entities:list"), context["page_query"], number
         )
+        context["canonical_path"] = self.canonical_path
+        return context
+
+    def page_cache_parts(self, context: dict[str, Any]) -> Any:
+        if self.query:
+            return None
+        paginator = context["paginator"]
+        rows = [(entity.pk, entity.version) for entity in context["entity_list"]]
+        return paginator.count, paginator.exact, rows
+
+
+def canonical_path(path: str, query: QueryDict, number: int) -> str:
+    """``path`` with ``query`` and the page number, when it is not the first."""
+    query = query.copy()
+    if number > 1:
+        query["page"] = number
+    return f"{path}?{query.urlencode()}" if query else path
 
 
 class EntityCommentsMixin:
     """Adds the entity's comments, oldest first, twenty a page, to the context.
 
-    The total is ``Entity.comment_count``; the rows are read only when the
-    comment list is not already in the cache (see ``entity_detail.html``).
+    The page is built when the template first uses it, so a rendering served
+    from the cache never counts or reads the comments.
     """
 
     comments_per_page = 20
-    comment_ordering = ["created_at", "id"]
-    # Entities with more comments than this get anchors for their middle pages.
-    comment_anchor_threshold = 5 * ANCHOR_STRIDE
     object: Entity
+    request: Any
 
     def get_comment_page(self) -> Page:
-        entity = self.object
-        key = figure_key("comment-anchors", current_versions(self.request).content, entity.pk)
+        paginator = CappedPaginator(self.object.comments.all(), self.comments_per_page)
+        self.comment_page = paginator.get_page(self.request.GET.get("page"))
+        return self.comment_page
 
-        def anchors() -> list[tuple]:
-            return cached_figure(
-                key, lambda: compute_anchors(entity.comments.all(), self.comment_ordering)
-            )
+    def comment_page_number(self) -> int:
+        """The page shown: the real one once it is built, the one asked for before."""
+        if hasattr(self, "comment_page"):
+            return self.comment_page.number
+        return page_number(self.request.GET.get("page"))
 
-        paginator = SeekPaginator(
-            entity.comments.all(),
-            self.comments_per_page,
-            count=entity.comment_count,
-            ordering=self.comment_ordering,
-            anchors=anchors if entity.comment_count > self.comment_anchor_threshold else None,
+    @property
+    def canonical_path(self) -> str:
+        return canonical_path(
+            self.object.get_absolute_url(), QueryDict(), self.comment_page_number()
         )
-        return paginator.get_page(self.request.GET.get("page"))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            comment_page=self.get_comment_page(),
-            content_version=current_versions(self.request).content,
-            page_cache_seconds=settings.PAGE_CACHE_SECONDS,
+        return super().get_context_data(  # type: ignore[misc]
+            comment_page=SimpleLazyObject(self.get_comment_page),
+            page_query=QueryDict(),
+            canonical_path=SimpleLazyObject(lambda: self.canonical_path),
             **kwargs,
         )
 
 
-class EntityDetailView(EntityCommentsMixin, DetailView):
+class EntityDetailView(EntityCommentsMixin, CachedPageMixin, DetailView):
     """An entity's text, its comments and the form to add one.
 
-    Queries: the entity with the content versions, and the page of comments
-    unless the rendered comment list is cached.
+    Queries: the entity; then, unless the rendering is in the cache under the
+    entity's version, the number of its comments and the page's comments.
     """
 
     model = Entity
 
-    def get_queryset(self) -> QuerySet[Entity]:
-        return with_versions(super().get_queryset())
-
-    def get_object(self, queryset: QuerySet[Entity] | None = None) -> Entity:
-        entity = super().get_object(queryset)
-        remember_versions(self.request, entity)
-        return entity
+    def page_cache_parts(self, context: dict[str, Any]) -> Any:
+        return self.object.pk, self.object.version, self.comment_page_number()
 
 
 class OneTransactionMixin:

@@ -1,7 +1,6 @@
 """Lets the entity page show the comment form without the entities app importing it."""
 
 from django import template
-from django.conf import settings
 
 from entities.models import Entity
 
@@ -16,8 +15,4 @@ def comment_form(entity: Entity, form: CommentForm | None = None) -> dict:
 
     Django hands the page's CSRF token on to the included template by itself.
     """
-    return {
-        "entity": entity,
-        "form": form or CommentForm(),
-        "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
-    }
+    return {"entity": entity, "form": form or CommentForm()}

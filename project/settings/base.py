@@ -145,6 +145,10 @@ MIDDLEWARE = [
     "project.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers 304 to a request whose If-None-Match names the page's ETag (set by
+    # project.pagecache, else a hash of the content). Before anything that changes
+    # the body.
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -232,11 +236,15 @@ MESSAGE_TAGS = {10: "secondary", 20: "info", 25: "success", 30: "warning", 40: "
 
 # PAGE CACHE
 # ------------------------------------------------------------------------------
-# Seconds an anonymous page or a shared fragment (comment list, entity list,
-# empty comment form) is kept in the default cache. Writes make them stale at
-# once (entities.caching); the timeout only bounds relative times such as
-# "5 minutes ago". 0 turns this caching off (the benchmark measures both).
+# project/pagecache.py. Seconds Django keeps the rendering of an anonymous page in
+# the default cache. Keys are made of what the page shows (its entities and their
+# versions), so a write makes stale only the pages it changed, at once; the
+# timeout bounds relative times such as "5 minutes ago". 0: not at all.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# Seconds a shared cache (nginx, a CDN) may keep an anonymous page without a CSRF
+# token (Cache-Control: s-maxage): how long a new comment may take to reach
+# anonymous readers of the list. Browsers always revalidate (ETag).
+HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=5)
 
 # SECURITY
 # ------------------------------------------------------------------------------

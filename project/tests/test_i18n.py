@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from http import HTTPStatus
 
+import factory
 import pytest
 from django.conf import settings
 from django.db import transaction
@@ -352,6 +353,7 @@ def test_navigation_offers_every_language_by_its_own_name(client: Client):
 
 
 def test_switcher_returns_to_the_same_page(client: Client):
+    EntityFactory.create_batch(11, name=factory.Sequence(lambda n: f"Маяк {n}"))
     path = reverse("entities:list") + "?q=%D0%BC%D0%B0%D1%8F%D0%BA&page=2"
     switcher = language_switcher(client.get(path))
     (next_field,) = [field for field in switcher["fields"] if field["name"] == "next"]

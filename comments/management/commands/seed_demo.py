@@ -4,7 +4,7 @@ It lives in the comments app because it writes both models (``comments`` may
 import from ``entities``, not the other way round). Running it again adds only
 what is missing. Rows are written with ``bulk_create``, which sends no
 ``pre_save`` signal, so slugs come from the same helpers the signal uses, and
-the comment counts and cache versions are set here.
+the comment counts are set here.
 
 ``--fast`` (PostgreSQL) writes the rows with ``INSERT … SELECT … FROM
 generate_series`` in the database itself: a million entities and five million
@@ -23,7 +23,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from comments.models import Comment
-from entities.caching import recount_entities
 from entities.models import Entity
 from entities.signals import free_slug, slug_base
 
@@ -164,7 +163,6 @@ class Command(BaseCommand):
             self.seed(entities, comments)
         if busy_entity:
             self.seed_busy_entity(busy_entity, fast)
-        recount_entities()
         if fast:
             # Fresh statistics for the planner and a visibility map, so that
             # page reads can be index-only scans. VACUUM cannot run inside a

@@ -1,0 +1,143 @@
+"""The speed layer: rendered pages kept under keys made of what they show.
+
+Three standard techniques, in one place:
+
+- **Key-based expiry** ("Russian doll" caching). A view names the objects its
+  page shows (``page_cache_parts``): an entity's primary key and ``version``,
+  the rows of a list page. Those go into the cache key with the language and
+  the page's canonical address, so a write changes the key of exactly the
+  pages that show what it changed; old entries are never asked for again and
+  expire after ``PAGE_CACHE_SECONDS``. Nothing is ever deleted, and no row is
+  written by every write.
+- **HTTP validators and shared caches.** A page served to an anonymous visitor
+  carries an ``ETag`` made of the same key, so Django's
+  ``ConditionalGetMiddleware`` answers a repeated visit with 304, and
+  ``Cache-Control: public, s-maxage=HTTP_CACHE_SECONDS`` lets nginx (or a CDN)
+  keep it for a few seconds. A page for a signed-in visitor, or with a flash
+  message, is never cached by anyone (``add_never_cache_headers``).
+- **A hole for the CSRF token.** The rendering kept in the cache has a
+  placeholder where the form's token goes; each visitor gets their own token
+  filled in when the page is served, and such a page is ``private``: it is
+  kept by the visitor's browser only, and revalidated with its ETag.
+
+Why own code: Django's ``cache_page`` keys on the full URL and on time only, so
+unknown query parameters would create entries and a comment would wait for the
+timeout; no well-kept package caches by object versions with a CSRF hole.
+"""
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+# Where a rendering kept in the cache takes the visitor's CSRF token. Text that
+# people typed is escaped, so it can never contain "<" and so never this.
+CSRF_SLOT = mark_safe("<csrf-token-slot>")
+
+
+def is_anonymous_read(request: HttpRequest) -> bool:
+    """A GET or HEAD without a signed-in user or a flash message waiting."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        # len() loads the stored messages without marking them as shown.
+        and not len(messages.get_messages(request))
+    )
+
+
+def page_key(request: HttpRequest, path: str, parts: Any) -> str:
+    """The cache key of the page at canonical ``path`` showing ``parts``."""
+    raw = repr((get_language(), path, parts)).encode()
+    return f"page:{hashlib.blake2b(raw, digest_size=16).hexdigest()}"
+
+
+def fill_csrf_slot(request: HttpRequest, content: bytes) -> tuple[bytes, bool]:
+    """``content`` with the visitor's own CSRF token in the slot, and whether it had one."""
+    slot = CSRF_SLOT.encode()
+    if slot not in content:
+        return content, False
+    return content.replace(slot, get_token(request).encode()), True
+
+
+class CachedPageMixin:
+    """For template views: anonymous visitors get the page from the cache.
+
+    The view defines ``page_cache_parts(context)``, which returns what the page
+    shows (something with a stable ``repr``), or None when the page must not be
+    stored, and ``canonical_path``, the one address of the page.
+    """
+
+    request: HttpRequest
+    canonical_path: str
+
+    def page_cache_parts(self, context: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        if is_anonymous_read(self.request):
+            # Rendered for everyone: the token is filled in when the page is served.
+            context["csrf_token"] = CSRF_SLOT
+        return context
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        request = self.request
+        if not is_anonymous_read(request):
+            response = super().render_to_response(context, **kwargs)  # type: ignore[misc]
+            add_never_cache_headers(response)
+            return response
+        timeout = settings.PAGE_CACHE_SECONDS
+        key = self.page_cache_key(context)
+        content = cache.get(key) if key and timeout else None
+        if content is not None:
+            return self.serve(HttpResponse(content), key)
+        response = super().render_to_response(context, **kwargs)  # type: ignore[misc]
+
+        def store_and_serve(response: TemplateResponse) -> HttpResponse:
+            # The key again: rendering may have settled what the page shows (the
+            # real page number for one past the end), so entries exist only for
+            # real pages. Never from a HEAD, whose rendering is not sent.
+            key = self.page_cache_key(context)
+            if key and timeout and response.status_code == 200 and request.method == "GET":
+                cache.set(key, response.content, timeout)
+            return self.serve(response, key)
+
+        response.add_post_render_callback(store_and_serve)
+        return response
+
+    def page_cache_key(self, context: dict[str, Any]) -> str | None:
+        parts = self.page_cache_parts(context)
+        if parts is None:
+            return None
+        return page_key(self.request, self.canonical_path, parts)
+
+    def serve(self, response: HttpResponse, key: str | None) -> HttpResponse:
+        """Fill in the CSRF token and say who may keep the page, and how it is validated.
+
+        Without a key (a page Django does not keep, such as a search), the ETag
+        is left to ``ConditionalGetMiddleware``, which hashes the content.
+        """
+        response.content, has_token = fill_csrf_slot(self.request, response.content)
+        if has_token:
+            # Valid with the token of this visitor's CSRF cookie only: for their browser.
+            patch_cache_control(response, private=True, no_cache=True)
+            if key is not None:
+                # The secret get_token() just used: the one the cookie holds (or
+                # will hold, from this response on).
+                secret = self.request.META.get("CSRF_COOKIE", "")
+                key += hashlib.blake2b(secret.encode(), digest_size=4).hexdigest()
+        else:
+            patch_cache_control(
+                response, public=True, max_age=0, s_maxage=settings.HTTP_CACHE_SECONDS
+            )
+        if key is not None:
+            response["ETag"] = f'"{key.removeprefix("page:")}"'
+        return response

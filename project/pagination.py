@@ -1,0 +1,84 @@
+"""Django's Paginator, with the two limits a big table needs.
+
+- ``max_pages`` caps the depth: the count reads at most
+  ``max_pages * per_page + 1`` rows (``COUNT(*)`` over a ``LIMIT``), and the
+  deepest ``OFFSET`` is bounded with it, so no page costs more at a million rows
+  than at a thousand. Past the cap the count says "more than" (``exact`` is
+  False); what lies deeper is found by searching.
+- The rows skipped by ``OFFSET`` are read from the index alone (a *deferred
+  join*: the page's primary keys first, then those rows), so a deep page of a
+  long comment thread does not read every row before it.
+
+The count only labels the pages: a page always holds the ``per_page`` rows from
+its offset, so a count that is a moment old never hides a row.
+"""
+
+from collections.abc import Iterator
+from functools import cached_property
+
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
+
+# Offsets from which the deferred join pays for its second query.
+DEFERRED_JOIN_FROM = 200
+
+
+class ElidedPage(Page):
+    @property
+    def elided_page_range(self) -> Iterator[int | str]:
+        """Page numbers around this one and at both ends, with ``Paginator.ELLIPSIS`` between."""
+        return self.paginator.get_elided_page_range(self.number, on_each_side=2, on_ends=1)
+
+
+class CappedPaginator(Paginator):
+    """Numbered pages over a queryset, ``max_pages`` deep at most (None: no cap)."""
+
+    object_list: QuerySet
+
+    def __init__(self, *args, max_pages: int | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_pages = max_pages
+
+    @cached_property
+    def counted(self) -> int:
+        """Rows counted, up to one past the cap."""
+        if self.max_pages is None:
+            return self.object_list.count()
+        return self.object_list.order_by()[: self.max_pages * self.per_page + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        if self.max_pages is None:
+            return self.counted
+        return min(self.counted, self.max_pages * self.per_page)
+
+    @property
+    def exact(self) -> bool:
+        """False when there are more rows than the pages reach."""
+        return self.counted == self.count
+
+    def page(self, number: object) -> ElidedPage:
+        number = self.validate_number(number)
+        offset = (number - 1) * self.per_page
+        return ElidedPage(self.rows(offset), number, self)
+
+    def get_page(self, number: object) -> ElidedPage:
+        """The page ``number``, or the nearest real one: the first for anything that is
+        not a whole number or is below 1, the last for anything past the end.
+
+        Django's own ``get_page`` shows the last page for 0 and negative numbers.
+        """
+        try:
+            return self.page(number)
+        except PageNotAnInteger:
+            return self.page(1)
+        except EmptyPage:
+            return self.page(1 if int(number) < 1 else self.num_pages)  # type: ignore[call-overload]
+
+    def rows(self, offset: int) -> QuerySet:
+        """The ``per_page`` rows from ``offset``, read lazily."""
+        queryset = self.object_list
+        if offset < DEFERRED_JOIN_FROM:
+            return queryset[offset : offset + self.per_page]
+        keys = queryset.values("pk")[offset : offset + self.per_page]
+        return queryset.filter(pk__in=keys)
