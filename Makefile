@@ -12,22 +12,18 @@ PORT ?= 8000
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
-# The virtualenv is rebuilt when a requirements file changes.
-$(VENV)/.installed: requirements/base.txt requirements/development.txt requirements/production.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements/development.txt
-	touch $@
+# run, test and venv are dev.py's, the one implementation of them on every system
+# (Windows has no make): it creates $(VENV) when missing, reinstalls the locked
+# requirements when a file in requirements/ changed, and says what to do when
+# something is missing instead of showing a traceback.
+venv:  ## Create or update .venv
+	$(PYTHON) dev.py --venv $(VENV) venv
 
-venv: $(VENV)/.installed  ## Create or update .venv
+run:  ## Migrate, add demo data to an empty database, serve on 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(PYTHON) dev.py --venv $(VENV) run
 
-run: venv  ## Migrate, add demo data to an empty database, serve on 127.0.0.1:$(PORT)
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo --if-empty
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
-
-test: venv  ## Run the whole test suite (DATABASE_URL=postgres://… for PostgreSQL)
-	$(PY) -m pytest $(PYTEST_ARGS)
+test:  ## Run the whole test suite (DATABASE_URL=postgres://… for PostgreSQL)
+	$(PYTHON) dev.py --venv $(VENV) test $(PYTEST_ARGS)
 
 screenshots: venv  ## Take pictures of the main pages (desktop and phone) into docs/screenshots/
 	REQUIRE_BROWSER=1 $(PY) -m pytest project/tests/browser/screenshots.py -q $(PYTEST_ARGS)
