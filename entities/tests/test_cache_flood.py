@@ -42,7 +42,9 @@ def cache_entries() -> int:
 def assert_comment_limit_still_counts(client, entity, settings) -> None:
     settings.COMMENT_RATE_LIMIT = "3/m"
     url = reverse("comments:create", args=[entity.slug])
-    statuses = [client.post(url, {"name": "Bea", "content": f"Hi {n}"}).status_code for n in range(4)]
+    statuses = [
+        client.post(url, {"name": "Bea", "content": f"Hi {n}"}).status_code for n in range(4)
+    ]
     assert statuses == [HTTPStatus.FOUND] * 3 + [HTTPStatus.TOO_MANY_REQUESTS]
 
 

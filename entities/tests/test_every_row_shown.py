@@ -22,7 +22,9 @@ def listed_names(client) -> list[str]:
     first = client.get(LIST)
     names = []
     for number in range(1, first.context["paginator"].num_pages + 1):
-        names += [entity.name for entity in client.get(LIST, {"page": number}).context["entity_list"]]
+        names += [
+            entity.name for entity in client.get(LIST, {"page": number}).context["entity_list"]
+        ]
     return names
 
 
