@@ -6,9 +6,12 @@ two loopback ports and its own nginx in front of them on a third, with the
 proxy settings of deploy/nginx/entities-proxy.conf. Then, through nginx:
 
 1. signs in and shows that the session holds on both instances;
-2. when the site has a comment rate limit, shows that it counts the posts of
+2. shows that nginx's micro-cache serves anonymous pages, that a new comment
+   reaches its writer at once and anonymous readers within HTTP_CACHE_SECONDS,
+   and that no page for a signed-in visitor or with a flash message is stored;
+3. when the site has a comment rate limit, shows that it counts the posts of
    both instances together (the shared Redis cache);
-3. sends a burst of comment posts from concurrent clients while one instance is
+4. sends a burst of comment posts from concurrent clients while one instance is
    stopped (SIGTERM, as systemd does) and started again, and counts: every post
    answered with success is stored exactly once, every post that failed was
    answered as a failure (and is not stored), nothing else failed.
@@ -238,6 +241,8 @@ http {{
     fastcgi_temp_path {folder}/fastcgi;
     uwsgi_temp_path {folder}/uwsgi;
     scgi_temp_path {folder}/scgi;
+    proxy_cache_path {folder}/cache levels=1:2 keys_zone=entities_pages:1m max_size=10m
+                     inactive=1m use_temp_path=off;
     upstream entities {{
 {servers}
     }}
@@ -246,6 +251,7 @@ http {{
         server_name 127.0.0.1;
         # For the figures only: which instance answered.
         add_header X-Served-By $upstream_addr always;
+        add_header X-Cache-Status $upstream_cache_status always;
         include {base_dir}/deploy/nginx/entities-proxy.conf;
     }}
 }}
@@ -347,6 +353,71 @@ def check_sessions(front: int, instances: list[Instance], username: str, passwor
             f"instance {instance.name}: {page} answers {signed_in} with the session, "
             f"{anonymous} without",
         )
+
+
+def cache_status(headers: http.client.HTTPMessage) -> str:
+    return headers.get("X-Cache-Status", "none")
+
+
+def comments_listed(listing: str, name: str) -> int | None:
+    """The comment count the list page shows for the entity called ``name``."""
+    match = re.search(rf">{re.escape(name)}</a>.*?(\d+) comment", listing, re.DOTALL)
+    return int(match.group(1)) if match else None
+
+
+def check_micro_cache(front: int, entity, username: str, password: str) -> None:
+    from django.conf import settings
+    from django.urls import reverse
+
+    entity_path = entity.get_absolute_url()
+    post_path = reverse("comments:create", args=[entity.slug])
+
+    seconds = settings.HTTP_CACHE_SECONDS
+    print(f"nginx's micro-cache ({seconds} s), through nginx:")
+    list_path = reverse("entities:list")
+    statuses = [cache_status(request(front, "GET", list_path, {})[1]) for _ in range(3)]
+    check(statuses[-1] == "HIT", f"an anonymous list page is served by nginx ({statuses})")
+
+    writer: dict[str, str] = {}
+    token = csrf_token(request(front, "GET", entity_path, writer)[2])
+    words = f"micro-cache check {secrets.token_hex(4)}"
+    form = {"name": "Reader", "content": words, "csrfmiddlewaretoken": token}
+    status, headers, _ = request(front, "POST", post_path, writer, form)
+    location = urlsplit(headers.get("Location", "")).path
+    status, headers, page = request(front, "GET", location or entity_path, writer)
+    check(
+        words in page and cache_status(headers) != "HIT",
+        f"the writer sees the comment at once (answer {status}, cache {cache_status(headers)})",
+    )
+    message = "Thank you, your comment was posted."
+    check(message in page, "the writer's page carries the flash message")
+    started = time.monotonic()
+    while time.monotonic() - started < seconds + 3:
+        _, _, page = request(front, "GET", entity_path, {})
+        _, _, listing = request(front, "GET", list_path, {})
+        if words in page and comments_listed(listing, entity.name) == 1:
+            break
+        time.sleep(0.2)
+    waited = time.monotonic() - started
+    # nginx answers the first request after expiry from the old copy while it
+    # fetches the new one (proxy_cache_background_update): one poll more.
+    check(
+        words in page and comments_listed(listing, entity.name) == 1 and waited <= seconds + 1,
+        f"an anonymous reader sees it after {waited:.1f} s "
+        f"(HTTP_CACHE_SECONDS {seconds} s, and one refresh)",
+    )
+    check(message not in page + listing, "the flash message was never stored for others")
+
+    signed_in: dict[str, str] = {}
+    login = request(front, "GET", reverse("login"), signed_in)[2]
+    form = {"username": username, "password": password, "csrfmiddlewaretoken": csrf_token(login)}
+    request(front, "POST", reverse("login"), signed_in, form)
+    seen = [cache_status(request(front, "GET", list_path, signed_in)[1]) for _ in range(3)]
+    anonymous = request(front, "GET", list_path, {})[2]
+    check(
+        "HIT" not in seen and username not in anonymous,
+        f"signed-in pages are never stored ({seen}); anonymous pages never show the name",
+    )
 
 
 def check_rate_limit(front: int, entity_path: str, post_path: str) -> None:
@@ -552,6 +623,8 @@ def main() -> int:
     entity = Entity.objects.create(name="Scale-out", content="Comments posted by the scale test.")
     entity_path = entity.get_absolute_url()
     post_path = reverse("comments:create", args=[entity.slug])
+    # Newer, so first on the list; nothing else comments on it.
+    quiet = Entity.objects.create(name="Micro-cache", content="One comment, read through nginx.")
 
     folder = Path(tempfile.mkdtemp(prefix="scale-test-"))
     folder.chmod(0o755)  # nginx's workers run as another user when started by root
@@ -584,6 +657,7 @@ def main() -> int:
         empty_redis(args.redis_url)
         for instance in instances:
             instance.start()
+        check_micro_cache(front, quiet, "operator", password)
 
         def unannounced(timeline: dict) -> None:
             timeline["stop"] = time.monotonic()
