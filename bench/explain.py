@@ -69,7 +69,8 @@ def main() -> None:
                 cache.clear()
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
+            if response.status_code != 200:
+                raise SystemExit(f"{url} answered {response.status_code}")
             print(f"\n## {name} ({url}), {state}: {len(queries)} queries")
             for query in queries.captured_queries:
                 sql = query["sql"]

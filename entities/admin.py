@@ -1,5 +1,7 @@
 """Entity admin. ``comments.admin`` adds the comments inline."""
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db import IntegrityError
 from django.db.models import QuerySet
@@ -9,7 +11,7 @@ from .forms import EntityForm, SearchForm
 from .models import Entity
 
 
-class SafeSearchMixin:
+class SafeSearchMixin(admin.ModelAdmin):
     """Admin search that refuses what the database cannot search for (a NUL
     character in PostgreSQL, a pattern too long for SQLite's LIKE) with a message,
     like the site's own search box."""
@@ -20,7 +22,7 @@ class SafeSearchMixin:
         form = SearchForm({"q": search_term})
         if not form.is_valid():
             for error in form.errors["q"]:
-                messages.warning(request, error)
+                messages.warning(request, str(error))
             return queryset.none(), False
         return super().get_search_results(request, queryset, search_term)
 
@@ -33,7 +35,7 @@ class EntityAdmin(SafeSearchMixin, admin.ModelAdmin):
     fields = ["name", "slug", "content", "comment_count", "created_at", "updated_at"]
     form = EntityForm
 
-    def changeform_view(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return super().changeform_view(request, *args, **kwargs)
         except IntegrityError:

@@ -1,5 +1,7 @@
 """The Entity model and its named querysets."""
 
+from typing import Any
+
 from django.db import IntegrityError, connections, models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -77,7 +79,7 @@ class Entity(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         """Save; when a concurrent save took the slug chosen by
         ``entities.signals.set_slug`` between its read and this write, the unique
         index refuses the row, and the signal chooses again on the next attempt.

@@ -154,7 +154,7 @@ def ensure_venv(venv_dir: Path) -> Path:
     say(f"installing {requirements} into {shown} (about a minute the first time)")
     # The pip that comes with Python may be too old for the lock files' hashes and wheels.
     pip_install(python, "a newer pip", "--upgrade", "pip")
-    pip_install(python, requirements, "-r", str(REQUIREMENTS))
+    pip_install(python, requirements, "--require-hashes", "-r", str(REQUIREMENTS))
     stamp.write_text(wanted + "\n")
     return python
 

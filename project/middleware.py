@@ -10,6 +10,7 @@ import logging
 import sys
 from collections.abc import Callable
 from http import HTTPStatus
+from typing import Any
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
@@ -82,7 +83,7 @@ class DatabaseUnavailableMiddleware:
         return database_unavailable(request)
 
 
-def server_error(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+def server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """``handler500``: the 503 page when the error came from the database outside a
     view (a middleware, saving the session), Django's 500 page otherwise."""
     if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):

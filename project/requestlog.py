@@ -12,6 +12,7 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from functools import cache
@@ -44,16 +45,18 @@ def request_id_from(header: str | None) -> str:
 class RequestLogMiddleware:
     """Tag each request with an id and log it: method, path, status, duration, user."""
 
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER))
-        token = current_request_id.set(request.request_id)
+        request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER))
+        # An attribute of Django's own class: views and error pages read it.
+        request.request_id = request_id  # type: ignore[attr-defined]
+        token = current_request_id.set(request_id)
         started = time.perf_counter()
         try:
             response = self.get_response(request)
-            response[REQUEST_ID_HEADER] = request.request_id
+            response[REQUEST_ID_HEADER] = request_id
             match = request.resolver_match
             quiet = match is not None and match.url_name in PROBE_URL_NAMES
             logger.log(
@@ -144,7 +147,7 @@ class GunicornAccessFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         atoms = record.args
-        if not hasattr(atoms, "get"):
+        if not isinstance(atoms, Mapping):
             return True
         path = atoms.get("U")
         if path in probe_paths():
@@ -153,7 +156,7 @@ class GunicornAccessFilter(logging.Filter):
         record.remote_addr = atoms.get("h")
         record.method = atoms.get("m")
         record.path = path
-        record.status = int(atoms.get("s"))
+        record.status = int(str(atoms.get("s")))
         record.bytes = atoms.get("B")
         record.duration_ms = atoms.get("M")
         record.user_agent = atoms.get("a")

@@ -4,7 +4,7 @@ from comments.models import Comment
 from entities.tests.factories import EntityFactory
 
 
-class CommentFactory(factory.django.DjangoModelFactory):
+class CommentFactory(factory.django.DjangoModelFactory[Comment]):
     entity = factory.SubFactory(EntityFactory)
     name = factory.Faker("first_name")
     email = factory.Faker("email")

@@ -3,7 +3,7 @@ import factory
 from entities.models import Entity
 
 
-class EntityFactory(factory.django.DjangoModelFactory):
+class EntityFactory(factory.django.DjangoModelFactory[Entity]):
     """An entity saved through the ORM, so the slug signal runs."""
 
     name = factory.Sequence(lambda n: f"Entity {n}")

@@ -1,1 +1,1 @@
-"""Settings package: ``base`` holds what is shared, ``dev`` and ``prod`` adjust it."""
+"""Settings package: ``base`` holds what is shared; ``dev``, ``prod`` and ``test`` adjust it."""

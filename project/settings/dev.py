@@ -1,8 +1,6 @@
 """Development: DEBUG on, a fixed insecure key, SQLite by default, the debug toolbar."""
 
 import importlib.util
-import os
-import sys
 
 from .base import *  # noqa: F403
 from .base import INSTALLED_APPS, MIDDLEWARE, SECRET_KEY
@@ -17,9 +15,8 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 # DJANGO DEBUG TOOLBAR
 # ------------------------------------------------------------------------------
 # https://django-debug-toolbar.readthedocs.io/en/latest/installation.html
-# Left out under the test runner, as its documentation recommends.
-TESTING = "test" in sys.argv or "PYTEST_VERSION" in os.environ
-DEBUG_TOOLBAR = not TESTING and importlib.util.find_spec("debug_toolbar") is not None
+# On whenever it is installed; test.py takes it out again for the test suite.
+DEBUG_TOOLBAR = importlib.util.find_spec("debug_toolbar") is not None
 if DEBUG_TOOLBAR:
     INSTALLED_APPS = [*INSTALLED_APPS, "debug_toolbar"]
     MIDDLEWARE = [*MIDDLEWARE, "debug_toolbar.middleware.DebugToolbarMiddleware"]

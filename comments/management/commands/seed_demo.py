@@ -16,6 +16,7 @@ import random
 import time
 from datetime import timedelta
 from itertools import islice
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -134,15 +135,15 @@ class Command(BaseCommand):
 
     def handle(
         self,
-        *args,
+        *args: Any,
         entities: int,
         comments: int,
         if_empty: bool,
         force: bool,
         fast: bool,
         busy_entity: int,
-        **options,
-    ):
+        **options: Any,
+    ) -> None:
         if settings.ENVIRONMENT == "production" and not force:
             raise CommandError(
                 "seed_demo adds demo data, which production settings protect against; "
@@ -179,7 +180,7 @@ class Command(BaseCommand):
 
     def seed(self, entities: int, comments: int) -> None:
 
-        rng = random.Random(entities)
+        rng = random.Random(entities)  # noqa: S311 (demo text, repeatable on purpose; no secret)
         existing_names = {name.lower() for name in Entity.objects.values_list("name", flat=True)}
         taken_slugs = set(Entity.objects.values_list("slug", flat=True))
         now = timezone.now()
