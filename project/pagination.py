@@ -15,6 +15,7 @@ its offset, so a count that is a moment old never hides a row.
 
 from collections.abc import Iterator
 from functools import cached_property
+from typing import Any
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
@@ -35,7 +36,7 @@ class CappedPaginator(Paginator):
 
     object_list: QuerySet
 
-    def __init__(self, *args, max_pages: int | None = None, **kwargs) -> None:
+    def __init__(self, *args: Any, max_pages: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.max_pages = max_pages
 
@@ -57,23 +58,24 @@ class CappedPaginator(Paginator):
         """False when there are more rows than the pages reach."""
         return self.counted == self.count
 
-    def page(self, number: object) -> ElidedPage:
+    def page(self, number: int | float | str) -> ElidedPage:
         number = self.validate_number(number)
         offset = (number - 1) * self.per_page
         return ElidedPage(self.rows(offset), number, self)
 
-    def get_page(self, number: object) -> ElidedPage:
+    def get_page(self, number: int | float | str | None) -> ElidedPage:
         """The page ``number``, or the nearest real one: the first for anything that is
         not a whole number or is below 1, the last for anything past the end.
 
         Django's own ``get_page`` shows the last page for 0 and negative numbers.
         """
         try:
-            return self.page(number)
+            return self.page(number if number is not None else 1)
         except PageNotAnInteger:
             return self.page(1)
         except EmptyPage:
-            return self.page(1 if int(number) < 1 else self.num_pages)  # type: ignore[call-overload]
+            # validate_number got as far as int(number), so this cannot fail.
+            return self.page(1 if int(number or 1) < 1 else self.num_pages)
 
     def rows(self, offset: int) -> QuerySet:
         """The ``per_page`` rows from ``offset``, read lazily."""

@@ -220,7 +220,9 @@ def test_configuration_mistake_stops_the_tests_in_one_sentence(project, installe
 def stop(process: subprocess.Popen) -> None:
     if os.name == "nt":
         # The server runs in children of dev.py; end the whole tree.
-        subprocess.run(["taskkill", "/T", "/F", "/PID", str(process.pid)], capture_output=True)
+        # Windows' own taskkill, found on its PATH.
+        taskkill = ["taskkill", "/T", "/F", "/PID", str(process.pid)]
+        subprocess.run(taskkill, capture_output=True)
     else:
         process.terminate()
     process.wait(timeout=30)
