@@ -160,9 +160,11 @@ MIDDLEWARE = [
 # CACHES
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/cache/
-# Counters for the comment and sign-in limits live here, so several instances
-# must share one cache: Redis through Django's own backend when REDIS_URL is set. Without
-# it, each process keeps its own cache in memory, which suits one process only.
+# Pages only: the abuse limits count in the database (project.ratelimit), where
+# page traffic cannot evict them and every process shares them. With REDIS_URL,
+# the instances share one page cache in Redis, through Django's Redis backend
+# made optional (project.cache): while Redis is unreachable pages are served
+# uncached. Without it, each process keeps its own cache in memory.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL and REDIS_URL.partition("://")[0] not in {"redis", "rediss", "unix"}:
     raise config_error(
@@ -170,13 +172,19 @@ if REDIS_URL and REDIS_URL.partition("://")[0] not in {"redis", "rediss", "unix"
         f"has the unknown scheme {REDIS_URL.partition('://')[0]!r}",
         "use a URL such as redis://127.0.0.1:6379/0",
     )
+# Seconds the site leaves an unreachable Redis alone before trying it again.
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5.0)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "project.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             # Fail fast when Redis is unreachable instead of holding a worker.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {
+                "socket_connect_timeout": 1,
+                "socket_timeout": 1,
+                "retry_seconds": CACHE_RETRY_SECONDS,
+            },
         }
     }
 else:
