@@ -114,6 +114,8 @@ THIRD_PARTY_APPS = [
     "csp",  # its system checks catch settings in the pre-4.0 format
 ]
 LOCAL_APPS = [
+    # The plumbing's own table: the counters of the abuse limits.
+    "project.apps.ProjectConfig",
     "entities.apps.EntitiesConfig",
     "comments.apps.CommentsConfig",
 ]
@@ -276,20 +278,43 @@ CONTENT_SECURITY_POLICY = {
 
 # ABUSE LIMITS
 # ------------------------------------------------------------------------------
+# Counted in the database (project.ratelimit), so every process shares them and
+# page traffic cannot evict them.
 # "<count>/<period>", the period a unit (s, m, h, d) with an optional number
 # before it: "5/m" is five a minute, "10/15m" ten in fifteen minutes.
 # Comments one client address may post.
 COMMENT_RATE_LIMIT = env.str("COMMENT_RATE_LIMIT", default="5/m")
-# Failed sign-ins for one user name from one address before signing in is
-# paused for the rest of the period.
+# Sign-in attempts are counted before the password is checked, three ways; the
+# first limit reached pauses signing in for the rest of its period. A successful
+# sign-in takes its attempt back.
+# For one user name from one address:
 LOGIN_FAILURE_LIMIT = env.str("LOGIN_FAILURE_LIMIT", default="5/15m")
+# From one address, whatever the user names (guessing many accounts); this also
+# bounds the password hashing one client can make the site do:
+LOGIN_ADDRESS_FAILURE_LIMIT = env.str("LOGIN_ADDRESS_FAILURE_LIMIT", default="20/15m")
+# For one user name, whatever the addresses (guessing from many machines):
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.str("LOGIN_ACCOUNT_FAILURE_LIMIT", default="50/15m")
 # A mistyped rate stops the site at start, not at the first comment.
-Rate.parse(COMMENT_RATE_LIMIT, "COMMENT_RATE_LIMIT")
-Rate.parse(LOGIN_FAILURE_LIMIT, "LOGIN_FAILURE_LIMIT")
+for _setting in (
+    "COMMENT_RATE_LIMIT",
+    "LOGIN_FAILURE_LIMIT",
+    "LOGIN_ADDRESS_FAILURE_LIMIT",
+    "LOGIN_ACCOUNT_FAILURE_LIMIT",
+):
+    Rate.parse(globals()[_setting], _setting)
 # How many proxies in front of the site append to X-Forwarded-For. 0: the
 # client address is REMOTE_ADDR. Behind nginx alone: 1. Larger than the real
 # number lets clients choose their own address.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# IPv6 clients are counted by network: one subscriber is usually given a /64,
+# and could otherwise take a new address for every request.
+RATE_LIMIT_IPV6_PREFIX = env.int("RATE_LIMIT_IPV6_PREFIX", default=64)
+if not 1 <= RATE_LIMIT_IPV6_PREFIX <= 128:
+    raise config_error(
+        "RATE_LIMIT_IPV6_PREFIX",
+        f"is {RATE_LIMIT_IPV6_PREFIX}, which is not an IPv6 prefix length",
+        "use a number from 1 to 128, such as 64",
+    )
 
 # LOGGING
 # ------------------------------------------------------------------------------
