@@ -10,7 +10,7 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from project import views
-from project.auth import AdminSignInForm, SignInView
+from project.auth import AdminSignInForm, SignInView, admin_sign_in
 
 # The admin's sign-in page counts failures like the site's.
 admin.site.login_form = AdminSignInForm
@@ -27,7 +27,9 @@ urlpatterns = [
     # check: at worst another site could switch a visitor's language, and a page
     # without a token is the same for every anonymous visitor, so it can be cached.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
-    # ADMIN_URL moves it (see project/settings/base.py).
+    # ADMIN_URL moves it (see project/settings/base.py). Its sign-in page first,
+    # so that a paused sign-in answers 429 there too.
+    path(f"{settings.ADMIN_URL}login/", admin_sign_in),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

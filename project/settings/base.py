@@ -114,6 +114,8 @@ THIRD_PARTY_APPS = [
     "csp",  # its system checks catch settings in the pre-4.0 format
 ]
 LOCAL_APPS = [
+    # The plumbing's own table: the counters of the abuse limits.
+    "project.apps.ProjectConfig",
     "entities.apps.EntitiesConfig",
     "comments.apps.CommentsConfig",
 ]
@@ -164,9 +166,11 @@ MIDDLEWARE = [
 # CACHES
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/cache/
-# Counters for the comment and sign-in limits live here, so several instances
-# must share one cache: Redis through Django's own backend when REDIS_URL is set. Without
-# it, each process keeps its own cache in memory, which suits one process only.
+# Pages only: the abuse limits count in the database (project.ratelimit), where
+# page traffic cannot evict them and every process shares them. With REDIS_URL,
+# the instances share one page cache in Redis, through Django's Redis backend
+# made optional (project.cache): while Redis is unreachable pages are served
+# uncached. Without it, each process keeps its own cache in memory.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL and REDIS_URL.partition("://")[0] not in {"redis", "rediss", "unix"}:
     raise config_error(
@@ -174,13 +178,19 @@ if REDIS_URL and REDIS_URL.partition("://")[0] not in {"redis", "rediss", "unix"
         f"has the unknown scheme {REDIS_URL.partition('://')[0]!r}",
         "use a URL such as redis://127.0.0.1:6379/0",
     )
+# Seconds the site leaves an unreachable Redis alone before trying it again.
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5.0)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "project.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             # Fail fast when Redis is unreachable instead of holding a worker.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {
+                "socket_connect_timeout": 1,
+                "socket_timeout": 1,
+                "retry_seconds": CACHE_RETRY_SECONDS,
+            },
         }
     }
 else:
@@ -276,20 +286,43 @@ CONTENT_SECURITY_POLICY = {
 
 # ABUSE LIMITS
 # ------------------------------------------------------------------------------
+# Counted in the database (project.ratelimit), so every process shares them and
+# page traffic cannot evict them.
 # "<count>/<period>", the period a unit (s, m, h, d) with an optional number
 # before it: "5/m" is five a minute, "10/15m" ten in fifteen minutes.
 # Comments one client address may post.
 COMMENT_RATE_LIMIT = env.str("COMMENT_RATE_LIMIT", default="5/m")
-# Failed sign-ins for one user name from one address before signing in is
-# paused for the rest of the period.
+# Sign-in attempts are counted before the password is checked, three ways; the
+# first limit reached pauses signing in for the rest of its period. A successful
+# sign-in takes its attempt back.
+# For one user name from one address:
 LOGIN_FAILURE_LIMIT = env.str("LOGIN_FAILURE_LIMIT", default="5/15m")
+# From one address, whatever the user names (guessing many accounts); this also
+# bounds the password hashing one client can make the site do:
+LOGIN_ADDRESS_FAILURE_LIMIT = env.str("LOGIN_ADDRESS_FAILURE_LIMIT", default="20/15m")
+# For one user name, whatever the addresses (guessing from many machines):
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.str("LOGIN_ACCOUNT_FAILURE_LIMIT", default="50/15m")
 # A mistyped rate stops the site at start, not at the first comment.
-Rate.parse(COMMENT_RATE_LIMIT, "COMMENT_RATE_LIMIT")
-Rate.parse(LOGIN_FAILURE_LIMIT, "LOGIN_FAILURE_LIMIT")
+for _setting in (
+    "COMMENT_RATE_LIMIT",
+    "LOGIN_FAILURE_LIMIT",
+    "LOGIN_ADDRESS_FAILURE_LIMIT",
+    "LOGIN_ACCOUNT_FAILURE_LIMIT",
+):
+    Rate.parse(globals()[_setting], _setting)
 # How many proxies in front of the site append to X-Forwarded-For. 0: the
 # client address is REMOTE_ADDR. Behind nginx alone: 1. Larger than the real
 # number lets clients choose their own address.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# IPv6 clients are counted by network: one subscriber is usually given a /64,
+# and could otherwise take a new address for every request.
+RATE_LIMIT_IPV6_PREFIX = env.int("RATE_LIMIT_IPV6_PREFIX", default=64)
+if not 1 <= RATE_LIMIT_IPV6_PREFIX <= 128:
+    raise config_error(
+        "RATE_LIMIT_IPV6_PREFIX",
+        f"is {RATE_LIMIT_IPV6_PREFIX}, which is not an IPv6 prefix length",
+        "use a number from 1 to 128, such as 64",
+    )
 
 # LOGGING
 # ------------------------------------------------------------------------------

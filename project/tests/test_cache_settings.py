@@ -30,7 +30,7 @@ def test_redis_url_gives_every_process_the_same_redis_cache():
     result = run_settings(REDIS_URL="redis://10.0.0.5:6379/3")
 
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "project.cache.DegradingRedisCache",
         "redis://10.0.0.5:6379/3",
     ]
 

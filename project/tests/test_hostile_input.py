@@ -14,6 +14,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 @pytest.fixture(autouse=True)
 def _no_sign_in_limit(settings) -> None:
     settings.LOGIN_FAILURE_LIMIT = "1000000/m"
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = "1000000/m"
+    settings.LOGIN_ACCOUNT_FAILURE_LIMIT = "1000000/m"
 
 
 @pytest.mark.parametrize("login_url", ["login", "admin:login"])

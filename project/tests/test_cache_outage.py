@@ -1,0 +1,146 @@
+"""Redis stopped under the site: pages are served uncached, comments are stored,
+nothing answers 5xx, and the cache comes back by itself.
+
+The Redis here is a server of the test's own on a port of 8480-8499, started and
+stopped by the test; a shared Redis is never touched.
+"""
+
+import logging
+import shutil
+import socket
+import subprocess
+import time
+from collections import Counter
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from comments.models import Comment
+from entities.tests.factories import EntityFactory
+
+REDIS_SERVER = shutil.which("redis-server")
+PORTS = range(8480, 8500)
+RETRY_SECONDS = 1.0
+OUTAGE_SECONDS = 3.0
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not REDIS_SERVER, reason="needs redis-server (apt install redis-server)"),
+]
+
+
+def free_port() -> int:
+    for port in PORTS:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    pytest.skip("no free port in 8480-8499 for a Redis of the test's own")
+
+
+class OwnRedis:
+    """A throwaway redis-server on loopback, without persistence."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def client(self):
+        import redis
+
+        return redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=1)
+
+    def start(self) -> None:
+        command = [REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(self.port)]
+        self.process = subprocess.Popen(
+            [*command, "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                if self.client().ping():
+                    return
+            except Exception:
+                time.sleep(0.05)
+        raise RuntimeError(f"redis-server did not start on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@pytest.fixture
+def own_redis(settings):
+    redis_server = OwnRedis(free_port())
+    redis_server.start()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "project.cache.DegradingRedisCache",
+            "LOCATION": redis_server.url,
+            "OPTIONS": {
+                "socket_connect_timeout": 1,
+                "socket_timeout": 1,
+                "retry_seconds": RETRY_SECONDS,
+            },
+        }
+    }
+    yield redis_server
+    redis_server.stop()
+
+
+def test_site_works_without_redis_and_recovers_by_itself(client, own_redis, settings, caplog):
+    settings.COMMENT_RATE_LIMIT = "1000/m"
+    entity = EntityFactory()
+    pages = [reverse("entities:list"), entity.get_absolute_url()]
+    comment_url = reverse("comments:create", args=[entity.slug])
+    assert [client.get(url).status_code for url in pages] == [HTTPStatus.OK] * 2
+    assert own_redis.client().dbsize() > 0, "pages were cached in Redis before the outage"
+
+    own_redis.stop()
+    caplog.set_level(logging.WARNING, logger="project.cache")
+    statuses: Counter[int] = Counter()
+    posted = 0
+    started = time.monotonic()
+    for n in range(1000):  # bounded; the clock ends it first
+        if time.monotonic() - started > OUTAGE_SECONDS:
+            break
+        for url in pages:
+            statuses[client.get(url, {"page": n % 3 + 1}).status_code] += 1
+        response = client.post(
+            comment_url,
+            {"name": "Ann", "email": "", "content": f"During the outage {n}", "website": ""},
+        )
+        statuses[response.status_code] += 1
+        posted += response.status_code == HTTPStatus.FOUND
+    ready = client.get(reverse("readyz"))
+    outage = time.monotonic() - started
+    warnings = [r for r in caplog.records if r.name == "project.cache"]
+
+    own_redis.start()
+    time.sleep(RETRY_SECONDS + 0.2)
+    after = [client.get(url).status_code for url in pages]
+
+    requests = sum(statuses.values())
+    print(f"\noutage {outage:.1f} s: {requests} requests {dict(statuses)}, {posted} comments")
+    print(f"cache warnings logged during the outage: {len(warnings)}")
+    assert not [status for status in statuses if status >= 500]
+    assert posted > 0
+    assert Comment.objects.filter(content__startswith="During the outage").count() == posted
+    assert ready.status_code == HTTPStatus.OK
+    assert ready.json() == {"status": "degraded", "checks": {"database": "ok", "cache": "degraded"}}
+    # One line per interval, not per request.
+    assert 1 <= len(warnings) <= outage / RETRY_SECONDS + 1 < requests
+    assert after == [HTTPStatus.OK] * 2
+    assert own_redis.client().dbsize() > 0, "pages are cached in Redis again"
+    assert client.get(reverse("readyz")).json()["status"] == "ok"
