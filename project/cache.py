@@ -25,6 +25,8 @@ hold while Redis is away.
 import logging
 import threading
 import time
+from collections.abc import Callable
+from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
@@ -82,7 +84,7 @@ class DegradingRedisCache(RedisCache):
     the other options go to redis-py as usual.
     """
 
-    def __init__(self, server, params) -> None:
+    def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
         options = dict(params.get("OPTIONS", {}))
         retry_seconds = float(options.pop("retry_seconds", DEFAULT_RETRY_SECONDS))
         super().__init__(server, {**params, "OPTIONS": options})
@@ -94,7 +96,7 @@ class DegradingRedisCache(RedisCache):
         """False while the breaker keeps Redis out."""
         return self.breaker.allows()
 
-    def _call(self, fallback, method, *args, **kwargs):
+    def _call(self, fallback: Any, method: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         if not self.breaker.allows():
             return fallback
         try:
@@ -105,39 +107,39 @@ class DegradingRedisCache(RedisCache):
         self.breaker.succeeded(self.location)
         return result
 
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
         return self._call(False, super().add, key, value, timeout, version)
 
-    def get(self, key, default=None, version=None):
+    def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
         return self._call(default, super().get, key, default, version)
 
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
         return self._call(None, super().set, key, value, timeout, version)
 
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
         return self._call(False, super().touch, key, timeout, version)
 
-    def delete(self, key, version=None):
+    def delete(self, key: Any, version: Any = None) -> Any:
         return self._call(False, super().delete, key, version)
 
-    def get_many(self, keys, version=None):
+    def get_many(self, keys: Any, version: Any = None) -> Any:
         return self._call({}, super().get_many, keys, version)
 
-    def has_key(self, key, version=None):
+    def has_key(self, key: Any, version: Any = None) -> Any:
         return self._call(False, super().has_key, key, version)
 
-    def incr(self, key, delta=1, version=None):
+    def incr(self, key: Any, delta: int = 1, version: Any = None) -> Any:
         result = self._call(None, super().incr, key, delta, version)
         if result is None:
             # What Django's API says of a key it does not have.
             raise ValueError(f"Key '{key}' not found (the cache is unavailable)")
         return result
 
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+    def set_many(self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
         return self._call(list(data), super().set_many, data, timeout, version)
 
-    def delete_many(self, keys, version=None):
+    def delete_many(self, keys: Any, version: Any = None) -> Any:
         return self._call(None, super().delete_many, keys, version)
 
-    def clear(self):
+    def clear(self) -> Any:
         return self._call(False, super().clear)
