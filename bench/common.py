@@ -91,7 +91,7 @@ def run_wrk(
     url: str, seconds: float, script: Path | None = None, env: dict[str, str] | None = None
 ) -> dict:
     """wrk -t2 -c8: requests/s, p50 and p99 in ms, and the count of answers
-    that were not 2xx or 3xx and of socket errors."""
+    that were not 2xx or 3xx, of socket errors and of those the timeouts."""
     command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency"]
     if script:
         command += ["-s", str(script)]
@@ -99,7 +99,9 @@ def run_wrk(
         [*command, url], check=True, capture_output=True, text=True, env=env
     ).stdout
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    # "Socket errors: connect 0, read 0, write 0, timeout 12" (wrk's timeout is 2 s).
     socket_errors = re.search(r"Socket errors:(.*)", output)
+    timeouts = re.search(r"timeout (\d+)", socket_errors.group(1)) if socket_errors else None
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": milliseconds(re.search(r"\s50%\s+(\S+)", output).group(1)),
@@ -108,6 +110,7 @@ def run_wrk(
         "socket_errors": sum(int(n) for n in re.findall(r"\d+", socket_errors.group(1)))
         if socket_errors
         else 0,
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
         "output": output,
     }
 

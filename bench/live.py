@@ -24,7 +24,7 @@ ratios compare runs made side by side.
 Settings (environment): BENCH_DB (prefix: databases <prefix>_live and
 <prefix>_live_baseline), BENCH_PG, BENCH_PORT (the project listens on +4, the
 baseline on +5), BENCH_REDIS_URL (default redis://127.0.0.1:6379/3),
-BENCH_LIVE_SECONDS (per run, default 15; 6 with --quick).
+BENCH_LIVE_SECONDS (per run, default 15; 5 with --quick).
 """
 
 import json
@@ -196,6 +196,12 @@ def smoke_post(port: int, db: str, paths: Path) -> None:
         raise SystemExit(f"a test comment on port {port} was not stored: {result['writer']}")
 
 
+def read_errors(result: dict) -> str:
+    errors = result["non_2xx"] + result["socket_errors"]
+    timeouts = f" ({result['timeouts']} over 2 s)" if result["timeouts"] else ""
+    return f"{errors}{timeouts}"
+
+
 def row(site: str, cache: str, rate: int, result: dict, still: dict) -> str:
     posts = result["writer"]
     errors = ", ".join(f"{kind}: {n}" for kind, n in posts["errors"].items()) or "0"
@@ -207,14 +213,14 @@ def row(site: str, cache: str, rate: int, result: dict, still: dict) -> str:
     return (
         f"| {site} | {cache} | {rate} | {result['rps']:,.0f} | {result['p50']:.1f} "
         f"| {result['p99']:.1f} | {result['rps'] / still['rps']:.2f} "
-        f"| {result['non_2xx'] + result['socket_errors']} "
+        f"| {read_errors(result)} "
         f"| {posts['posts_per_second']:.2f} | {latency if latency is not None else ''} "
         f"| {errors} | {stored} |"
     )
 
 
 def main(quick: bool = False) -> None:
-    seconds = int(os.environ.get("BENCH_LIVE_SECONDS", "6" if quick else "15"))
+    seconds = int(os.environ.get("BENCH_LIVE_SECONDS", "5" if quick else "15"))
     started = time.monotonic()
     say(f"Live: database {PROJECT_DB}, {ENTITIES:,} entities x {COMMENTS_EACH} comments")
     recreate_database(PROJECT_DB)
