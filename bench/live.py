@@ -177,13 +177,18 @@ def live_run(port: int, db: str, paths: Path, rate: int, seconds: float, seed: i
     """Readers for ``seconds`` while the writer posts ``rate`` comments a second."""
     before, _ = comment_rows(db)
     posting = writer(port, paths, rate, seconds, seed) if rate else None
-    reads = readers(port, paths, seconds)
     posts = {"posted": 0, "attempted": 0, "errors": {}, "posts_per_second": 0.0}
-    if posting:
-        output, _ = posting.communicate(timeout=120)
-        if posting.returncode:
-            raise SystemExit(f"the writer failed (exit {posting.returncode})")
-        posts = json.loads(output)
+    try:
+        reads = readers(port, paths, seconds)
+        if posting:
+            output, _ = posting.communicate(timeout=120)
+            if posting.returncode:
+                raise SystemExit(f"the writer failed (exit {posting.returncode})")
+            posts = json.loads(output)
+    finally:
+        if posting and posting.poll() is None:
+            posting.kill()
+            posting.wait()
     after, _ = comment_rows(db)
     return {**reads, "writer": posts, "stored": after - before}
 
