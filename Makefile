@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test test-fast coverage screenshots lint format migrations-check deploy-check messages messages-check bench bench-quick clean lock lock-check hooks hooks-check actionlint
+.PHONY: help venv run test test-fast coverage screenshots lint format migrations-check deploy-check messages messages-check bench bench-quick bench-live clean lock lock-check hooks hooks-check actionlint
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -129,12 +129,13 @@ scale-test: venv  ## Two gunicorn instances behind nginx: sessions, restarts, co
 	$(PY) deploy/scale_test.py --database-url $(SCALE_DATABASE_URL) \
 	  --redis-url $(SCALE_REDIS_URL) --ports $(SCALE_PORTS) $(SCALE_ARGS)
 
-# Needs PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432) and wrk.
-# BENCH_DB names the database it drops and recreates (default entities_bench).
-bench: venv  ## Benchmark 1,000 vs 1,000,000 entities under gunicorn (about 11 min)
+# Needs PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432) and wrk;
+# the live part also Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/3, emptied).
+# BENCH_DB is the prefix of the databases it drops and recreates (default entities_bench).
+bench: venv  ## Benchmark 1,000 vs 1,000,000 entities, then the live scenario (about 15 min)
 	$(PY) bench/run.py
 
-bench-quick: venv  ## The same with 1,000 vs 100,000 entities (about 4 min)
+bench-quick: venv  ## The same with 1,000 vs 100,000 entities and shorter live runs (about 5 min)
 	$(PY) bench/run.py --quick
 
 # LOCKED DEPENDENCIES
@@ -159,6 +160,8 @@ actionlint: venv  ## Check .github/workflows/ (needs GitHub reachable the first 
 	test -x $(VENV)/bin/actionlint || \
 	  $(PY) -m pip install --quiet --require-hashes -r requirements/actionlint.txt
 	$(VENV)/bin/actionlint
+bench-live: venv  ## Only the live scenario: readers, a comment writer, the baseline (about 3.5 min)
+	$(PY) bench/run.py --live-only
 
 clean:  ## Remove the virtualenv, caches and collected static files
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache htmlcov .coverage

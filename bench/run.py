@@ -1,7 +1,10 @@
-"""The benchmark: the same pages at 1,000 and at 1,000,000 entities.
+"""The benchmark: the same pages at 1,000 and at 1,000,000 entities, then the
+live scenario (bench/live.py: readers and a comment writer, against a
+tutorial-style baseline).
 
-    make bench          # 1,000 then 1,000,000 entities (5 comments each)
-    make bench-quick    # 1,000 then 100,000
+    make bench          # 1,000 then 1,000,000 entities (5 comments each), then live
+    make bench-quick    # 1,000 then 100,000, then live with shorter runs
+    make bench-live     # only the live scenario (run.py --live-only)
 
 It loads each size into its own database with ``seed_demo --fast`` (plus one
 entity with 100,000 comments), starts one gunicorn per database under
@@ -23,72 +26,50 @@ capped search counts stay cached in both, as in production.
 Settings (environment): BENCH_DB (database name prefix, default entities_bench;
 the databases are <prefix>_<size>),
 BENCH_PG (server URL, default postgres://postgres@127.0.0.1:5432), BENCH_PORT
-(default 8400, and the next port for the big size), BENCH_SECONDS (per run,
-default 4; 2 with --quick), BENCH_ROUNDS (default 3; 2 with --quick).
+(default 8400; the size part uses it to +3, the live part +4 and +5),
+BENCH_SECONDS (per run, default 4; 2 with --quick), BENCH_ROUNDS (default 3; 2
+with --quick). The live part's own settings are in bench/live.py.
 """
 
 import argparse
 import os
 import re
-import secrets
 import signal
 import statistics
 import subprocess
 import sys
 import time
 import urllib.request
-from datetime import UTC, datetime
 from pathlib import Path
 
-import psycopg
+import live
+from common import (
+    DB,
+    ENV,
+    PG,
+    PORT,
+    machine,
+    manage,
+    recreate_database,
+    run_wrk,
+    say,
+    start_gunicorn,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
-
-DB = os.environ.get("BENCH_DB", "entities_bench")
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
-PORT = int(os.environ.get("BENCH_PORT", "8400"))
 SECONDS = ROUNDS = 0  # set in main(): --quick runs shorter and fewer rounds
 COMMENTS_EACH = 5
 BUSY_COMMENTS = 100_000
 BUSY_SLUG = "the-most-discussed-entity"
-
-ENV = {
-    **os.environ,
-    "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
-    "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "DJANGO_SECURE_SSL_REDIRECT": "False",
-    "LOG_LEVEL": "WARNING",
-}
-
-
-def say(text: str) -> None:
-    print(text, flush=True)
 
 
 def database(size: int) -> str:
     return f"{DB}_{size}"
 
 
-def manage(size: int, *args: str, settings: str = "project.settings.dev") -> str:
-    env = {**ENV, "DJANGO_SETTINGS_MODULE": settings, "DATABASE_URL": f"{PG}/{database(size)}"}
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    )
-    return result.stdout
-
-
-def recreate_database(size: int) -> None:
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{database(size)}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{database(size)}"')
-
-
 def seed(entities: int) -> float:
     started = time.monotonic()
     output = manage(
-        entities,
+        database(entities),
         "seed_demo",
         "-v2",
         "--fast",
@@ -124,28 +105,7 @@ def start_server(size: int, port: int, page_cache: bool) -> subprocess.Popen:
         "DATABASE_URL": f"{PG}/{database(size)}",
         "PAGE_CACHE_SECONDS": "60" if page_cache else "0",
     }
-    server = subprocess.Popen(
-        [
-            GUNICORN,
-            "project.wsgi",
-            "--workers=2",
-            f"--bind=127.0.0.1:{port}",
-            "--log-level=warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        # gunicorn.conf.py writes an access line per request, as in production;
-        # kept out of the benchmark's own output.
-        stdout=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("gunicorn did not answer on /healthz")
+    return start_gunicorn("project.wsgi", port, env)
 
 
 def worker_pids(server: subprocess.Popen) -> list[int]:
@@ -171,20 +131,11 @@ def get(url: str) -> None:
         response.read()
 
 
-def milliseconds(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-
-
 def wrk(url: str) -> tuple[float, float, float]:
-    command = ["wrk", "-t2", "-c8", f"-d{SECONDS}s", "--latency", url]
-    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    if "Non-2xx" in output:
-        raise SystemExit(f"{url} answered with errors:\n{output}")
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = milliseconds(re.search(r"\s50%\s+(\S+)", output).group(1))
-    p99 = milliseconds(re.search(r"\s99%\s+(\S+)", output).group(1))
-    return rps, p50, p99
+    result = run_wrk(url, SECONDS)
+    if result["non_2xx"]:
+        raise SystemExit(f"{url} answered with errors:\n{result['output']}")
+    return result["rps"], result["p50"], result["p99"]
 
 
 def measure(sizes: list[int]) -> tuple[dict, dict]:
@@ -276,10 +227,8 @@ def table(sizes: list[int], results: dict, rss: dict[int, float]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="1,000 and 100,000 entities")
-    quick = parser.parse_args().quick
+def measure_sizes(quick: bool) -> None:
+    """The same pages at 1,000 and at 1,000,000 (quick: 100,000) entities."""
     global SECONDS, ROUNDS
     SECONDS = int(os.environ.get("BENCH_SECONDS", "2" if quick else "4"))
     ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2" if quick else "3"))
@@ -288,30 +237,40 @@ def main() -> None:
     seeding = {}
     for size in sizes:
         say(f"Database {database(size)}: recreating, migrating")
-        recreate_database(size)
-        manage(size, "migrate", "--noinput")
+        recreate_database(database(size))
+        manage(database(size), "migrate", "--noinput")
         say(
             f"Loading {size:,} entities ({COMMENTS_EACH} comments each, one with {BUSY_COMMENTS:,})"
         )
         seeding[size] = seed(size)
         say(f"  loaded in {seeding[size]:.0f} s")
-    manage(sizes[0], "collectstatic", "--noinput", settings="project.settings.prod")
+    manage(database(sizes[0]), "collectstatic", "--noinput", settings="project.settings.prod")
     say("Measuring both sizes side by side")
     results, rss = measure(sizes)
-    uname = os.uname()
-    cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())
     say("")
-    say(
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {uname.sysname} {uname.release}, "
-        f"{os.cpu_count()} CPUs ({cpu.group(1) if cpu else 'unknown'}), gunicorn 2 sync workers, "
-        f"wrk -t2 -c8 {SECONDS} s, median of {ROUNDS} rounds"
-    )
+    say(f"{machine()}, gunicorn 2 sync workers, wrk -t2 -c8 {SECONDS} s, median of {ROUNDS} rounds")
     say(
         f"Loading: {sizes[0]:,} entities in {seeding[sizes[0]]:.0f} s, {sizes[1]:,} "
-        f"in {seeding[sizes[1]]:.0f} s; whole run {time.monotonic() - started:.0f} s"
+        f"in {seeding[sizes[1]]:.0f} s; sizes part {time.monotonic() - started:.0f} s"
     )
     say("")
     say(table(sizes, results, rss))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 and 100,000 entities")
+    parser.add_argument(
+        "--live-only", action="store_true", help="only the live scenario (readers and a writer)"
+    )
+    args = parser.parse_args()
+    started = time.monotonic()
+    if not args.live_only:
+        measure_sizes(args.quick)
+        say("")
+    live.main(quick=args.quick)
+    say("")
+    say(f"Whole run {time.monotonic() - started:.0f} s")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,309 @@
+"""The live scenario: readers spread over the site while a writer posts comments.
+
+    .venv/bin/python bench/run.py --live-only     # make bench-live
+
+10,000 entities with 5 comments each (``seed_demo --fast``) in one database and
+a copy of it (``CREATE DATABASE … TEMPLATE``) for the tutorial-style baseline
+(bench/baseline/). The project runs as deployed: production settings, gunicorn
+with gunicorn.conf.py and 2 sync workers, PostgreSQL, Redis as the cache
+(BENCH_REDIS_URL, emptied before each phase).
+
+Readers: ``wrk -t2 -c8`` with bench/live.lua, which draws every request from a
+weighted list: 2,000 of the entity pages (70 % of the requests) and list pages
+1-20 (30 %), each group Zipf-distributed (weight 1/rank). Meanwhile
+bench/writer.py posts comments through the real form at 0, 5 and 20 a second,
+to entities drawn from the same distribution; the comment rows are counted
+before and after each run, so every post the writer saw succeed must be stored.
+
+Two phases, each with Redis emptied and the project started afresh: the page
+cache on (as deployed), then ``PAGE_CACHE_SECONDS=0``. In each, the baseline
+(same gunicorn options, no cache at all) is run read-only and at 20 comments a
+second right after the project's run at the same rate, so the project/baseline
+ratios compare runs made side by side.
+
+Settings (environment): BENCH_DB (prefix: databases <prefix>_live and
+<prefix>_live_baseline), BENCH_PG, BENCH_PORT (the project listens on +4, the
+baseline on +5), BENCH_REDIS_URL (default redis://127.0.0.1:6379/3),
+BENCH_LIVE_SECONDS (per run, default 15; 5 with --quick).
+"""
+
+import json
+import os
+import random
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+import redis
+from common import (
+    DB,
+    ENV,
+    PG,
+    PORT,
+    PYTHON,
+    machine,
+    manage,
+    recreate_database,
+    run_wrk,
+    say,
+    start_gunicorn,
+)
+
+ENTITIES = 10_000
+COMMENTS_EACH = 5
+ENTITY_PAGES = 2_000
+LIST_PAGES = 20
+ENTITY_SHARE = 0.7
+ZIPF_S = 1.0
+RATES = (0, 5, 20)
+BASELINE_RATES = (0, 20)
+SITES = ("project", "baseline")
+WARM_UP_SECONDS = 3
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
+# The writer posts from one address: far above anything it sends.
+COMMENT_RATE_LIMIT = "100000/m"
+
+BENCH = Path(__file__).resolve().parent
+LUA = BENCH / "live.lua"
+WRITER = BENCH / "writer.py"
+PROJECT_DB = f"{DB}_live"
+BASELINE_DB = f"{DB}_live_baseline"
+PROJECT_PORT = PORT + 4
+BASELINE_PORT = PORT + 5
+# The options gunicorn.conf.py gives the project, for the baseline.
+BASELINE_GUNICORN = [
+    "--preload",
+    "--keep-alive=2",
+    "--timeout=30",
+    "--max-requests=20000",
+    "--max-requests-jitter=2000",
+    "--access-logfile=-",
+]
+
+
+def zipf(count: int, share: float) -> list[float]:
+    weights = [1 / rank**ZIPF_S for rank in range(1, count + 1)]
+    total = sum(weights)
+    return [share * weight / total for weight in weights]
+
+
+def write_paths(path: Path) -> None:
+    """The weighted list the readers and the writer draw from: 2,000 entities
+    chosen and ranked at random (the same every run), then list pages 1-20."""
+    with psycopg.connect(f"{PG}/{PROJECT_DB}") as connection:
+        query = "SELECT slug FROM entities_entity ORDER BY id"
+        slugs = [slug for (slug,) in connection.execute(query)]
+    chosen = random.Random(ENTITIES).sample(slugs, ENTITY_PAGES)
+    lines = [
+        f"{weight:.9f} /entities/{slug}/"
+        for weight, slug in zip(zipf(ENTITY_PAGES, ENTITY_SHARE), chosen, strict=True)
+    ]
+    lines += [
+        f"{weight:.9f} /entities/?page={page}"
+        for page, weight in enumerate(zipf(LIST_PAGES, 1 - ENTITY_SHARE), start=1)
+    ]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def comment_rows(db: str) -> tuple[int, int]:
+    """The comment rows and the sum of the entities' comment counts."""
+    with psycopg.connect(f"{PG}/{db}") as connection:
+        rows = connection.execute("SELECT count(*) FROM comments_comment").fetchone()[0]
+        counted = connection.execute(
+            "SELECT coalesce(sum(comment_count), 0) FROM entities_entity"
+        ).fetchone()[0]
+    return rows, counted
+
+
+def start_project(page_cache: bool) -> subprocess.Popen:
+    env = {
+        **ENV,
+        "DJANGO_SETTINGS_MODULE": "project.settings.prod",
+        "DATABASE_URL": f"{PG}/{PROJECT_DB}",
+        "REDIS_URL": REDIS_URL,
+        "COMMENT_RATE_LIMIT": COMMENT_RATE_LIMIT,
+    }
+    if not page_cache:
+        env["PAGE_CACHE_SECONDS"] = "0"
+    return start_gunicorn("project.wsgi", PROJECT_PORT, env)
+
+
+def start_baseline() -> subprocess.Popen:
+    env = {
+        **ENV,
+        "DJANGO_SETTINGS_MODULE": "baseline.settings",
+        "DATABASE_URL": f"{PG}/{BASELINE_DB}",
+    }
+    return start_gunicorn(
+        "baseline.wsgi",
+        BASELINE_PORT,
+        env,
+        cwd=BENCH,
+        options=BASELINE_GUNICORN,
+        ready_path="/entities/",
+    )
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def writer(port: int, paths: Path, rate: float, seconds: float, seed: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            PYTHON,
+            str(WRITER),
+            f"--base-url=http://127.0.0.1:{port}",
+            f"--paths={paths}",
+            f"--rate={rate}",
+            f"--seconds={seconds}",
+            f"--seed={seed}",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def readers(port: int, paths: Path, seconds: float) -> dict:
+    env = {**os.environ, "LIVE_PATHS": str(paths)}
+    return run_wrk(f"http://127.0.0.1:{port}", seconds, script=LUA, env=env)
+
+
+def live_run(port: int, db: str, paths: Path, rate: int, seconds: float, seed: int) -> dict:
+    """Readers for ``seconds`` while the writer posts ``rate`` comments a second."""
+    before, _ = comment_rows(db)
+    posting = writer(port, paths, rate, seconds, seed) if rate else None
+    posts = {"posted": 0, "attempted": 0, "errors": {}, "posts_per_second": 0.0}
+    try:
+        reads = readers(port, paths, seconds)
+        if posting:
+            output, _ = posting.communicate(timeout=120)
+            if posting.returncode:
+                raise SystemExit(f"the writer failed (exit {posting.returncode})")
+            posts = json.loads(output)
+    finally:
+        if posting and posting.poll() is None:
+            posting.kill()
+            posting.wait()
+    after, _ = comment_rows(db)
+    return {**reads, "writer": posts, "stored": after - before}
+
+
+def smoke_post(port: int, db: str, paths: Path) -> None:
+    """One comment through the form before measuring: the form is found, the
+    post answers 302 and the row is there."""
+    result = live_run(port, db, paths, rate=1, seconds=1, seed=0)
+    if result["writer"]["posted"] != 1 or result["stored"] != 1:
+        raise SystemExit(f"a test comment on port {port} was not stored: {result['writer']}")
+
+
+def read_errors(result: dict) -> str:
+    errors = result["non_2xx"] + result["socket_errors"]
+    timeouts = f" ({result['timeouts']} over 2 s)" if result["timeouts"] else ""
+    return f"{errors}{timeouts}"
+
+
+def row(site: str, cache: str, rate: int, result: dict, still: dict) -> str:
+    posts = result["writer"]
+    errors = ", ".join(f"{kind}: {n}" for kind, n in posts["errors"].items()) or "0"
+    stored = str(result["stored"])
+    if rate:
+        lost = posts["posted"] - result["stored"]
+        stored += " (all)" if not lost else f" ({lost} missing)"
+    latency = posts.get("latency_p50_ms")
+    return (
+        f"| {site} | {cache} | {rate} | {result['rps']:,.0f} | {result['p50']:.1f} "
+        f"| {result['p99']:.1f} | {result['rps'] / still['rps']:.2f} "
+        f"| {read_errors(result)} "
+        f"| {posts['posts_per_second']:.2f} | {latency if latency is not None else ''} "
+        f"| {errors} | {stored} |"
+    )
+
+
+def main(quick: bool = False) -> None:
+    seconds = int(os.environ.get("BENCH_LIVE_SECONDS", "5" if quick else "15"))
+    started = time.monotonic()
+    say(f"Live: database {PROJECT_DB}, {ENTITIES:,} entities x {COMMENTS_EACH} comments")
+    recreate_database(PROJECT_DB)
+    manage(PROJECT_DB, "migrate", "--noinput")
+    manage(
+        PROJECT_DB,
+        "seed_demo",
+        "--fast",
+        f"--entities={ENTITIES}",
+        f"--comments={COMMENTS_EACH}",
+    )
+    manage(PROJECT_DB, "collectstatic", "--noinput", settings="project.settings.prod")
+    say(f"  copied to {BASELINE_DB} for the baseline")
+    recreate_database(BASELINE_DB, template=PROJECT_DB)
+    cache = redis.Redis.from_url(REDIS_URL)
+    results: dict[tuple[str, str, int], dict] = {}
+    ceilings: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        paths = Path(folder) / "paths.txt"
+        write_paths(paths)
+        baseline = start_baseline()
+        try:
+            smoke_post(BASELINE_PORT, BASELINE_DB, paths)
+            for page_cache in (True, False):
+                label = "on" if page_cache else "off"
+                cache.flushdb()
+                project = start_project(page_cache)
+                try:
+                    smoke_post(PROJECT_PORT, PROJECT_DB, paths)
+                    for port in (PROJECT_PORT, BASELINE_PORT):
+                        readers(port, paths, WARM_UP_SECONDS)
+                    # The framework's ceiling on this machine at this moment.
+                    ceilings[label] = run_wrk(
+                        f"http://127.0.0.1:{PROJECT_PORT}/healthz", WARM_UP_SECONDS
+                    )["rps"]
+                    for rate in RATES:
+                        say(f"  page cache {label}, {rate} comments/s")
+                        results["project", label, rate] = live_run(
+                            PROJECT_PORT, PROJECT_DB, paths, rate, seconds, seed=rate
+                        )
+                        if rate in BASELINE_RATES:
+                            results["baseline", label, rate] = live_run(
+                                BASELINE_PORT, BASELINE_DB, paths, rate, seconds, seed=rate
+                            )
+                finally:
+                    stop(project)
+        finally:
+            stop(baseline)
+    consistent = {db: comment_rows(db) for db in (PROJECT_DB, BASELINE_DB)}
+    say("")
+    say(
+        f"{machine()}; wrk -t2 -c8 {seconds} s a run, one run each; gunicorn 2 sync workers; "
+        f"live part {time.monotonic() - started:.0f} s"
+    )
+    say(
+        "/healthz (no database) before each phase: "
+        + ", ".join(f"{rps:,.0f} req/s (page cache {label})" for label, rps in ceilings.items())
+    )
+    say("")
+    say(
+        "| site | page cache | comments/s asked | reads/s | p50 ms | p99 ms "
+        "| ÷ 0 comments/s | read errors | posts/s done | post p50 ms | post errors | rows stored |"
+    )
+    say("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    for (site, label, rate), result in results.items():
+        still = results[site, label, 0]
+        # The baseline has no cache of its own: "off" is the page cache of the
+        # project run beside it.
+        cache_text = label if site == "project" else f"none (beside project {label})"
+        say(row(site, cache_text, rate, result, still))
+    say("")
+    for label in ("on", "off"):
+        ratios = []
+        for rate in BASELINE_RATES:
+            project_rps, baseline_rps = (results[site, label, rate]["rps"] for site in SITES)
+            ratios.append(f"{rate} comments/s {project_rps / baseline_rps:.2f}")
+        ratios = ", ".join(ratios)
+        say(f"Project (page cache {label}) ÷ baseline reads/s: {ratios}")
+    for db, (rows, counted) in consistent.items():
+        verdict = "matches" if rows == counted else "DOES NOT match"
+        say(f"{db}: {rows:,} comment rows, sum of comment_count {counted:,}: {verdict}")
