@@ -115,14 +115,13 @@ class RateLimit:
         table = connection.ops.quote_name(RateCounter._meta.db_table)
         # The old row's values on the right of SET (standard SQL): an expired
         # window starts again at 1.
-        # The table name is the model's own, quoted; every value is a parameter.
         upsert = (
             f"INSERT INTO {table} (key, count, expires) VALUES (%s, 1, %s) "
             f"ON CONFLICT (key) DO UPDATE SET "
             f"count = CASE WHEN {table}.expires <= %s THEN 1 ELSE {table}.count + 1 END, "
             f"expires = CASE WHEN {table}.expires <= %s THEN excluded.expires "
             f"ELSE {table}.expires END "
-            f"RETURNING count"  # noqa: S608
+            f"RETURNING count"
         )
         with connection.cursor() as cursor:
             cursor.execute(upsert, [self.key(*parts), expires, now, now])
