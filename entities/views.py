@@ -101,8 +101,9 @@ class EntityCommentsMixin:
     request: Any
 
     def get_comment_page(self) -> Page:
-        paginator = CappedPaginator(self.object.comments.all(), self.comments_per_page)
-        self.comment_page = paginator.get_page(self.request.GET.get("page"))
+        if not hasattr(self, "comment_page"):
+            paginator = CappedPaginator(self.object.comments.all(), self.comments_per_page)
+            self.comment_page = paginator.get_page(self.request.GET.get("page"))
         return self.comment_page
 
     def comment_page_number(self) -> int:
@@ -117,11 +118,16 @@ class EntityCommentsMixin:
             self.object.get_absolute_url(), QueryDict(), self.comment_page_number()
         )
 
+    def shown_path(self) -> str:
+        """The address of what the page shows: of the real comment page."""
+        self.get_comment_page()
+        return self.canonical_path
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(  # type: ignore[misc]
             comment_page=SimpleLazyObject(self.get_comment_page),
             page_query=QueryDict(),
-            canonical_path=SimpleLazyObject(lambda: self.canonical_path),
+            canonical_path=SimpleLazyObject(self.shown_path),
             **kwargs,
         )
 

@@ -256,3 +256,18 @@ def test_comment_form_with_errors_shows_them_after_the_page_was_cached(client):
     assert response.status_code == HTTPStatus.OK
     assert b"is-invalid" in response.content
     assert b'value="Bea"' in response.content
+
+
+def test_page_past_the_end_stores_the_real_page_with_its_own_address(client):
+    entity = EntityFactory()
+    CommentFactory(entity=entity)
+    get(client, f"{entity.get_absolute_url()}?page=999")
+    page = get(client, entity.get_absolute_url())
+    assert not rendered(page)
+    assert f'name="next" value="{entity.get_absolute_url()}"'.encode() in page.content
+
+
+def test_entity_page_without_comments_names_its_own_address(client):
+    entity = EntityFactory()
+    page = get(client, entity.get_absolute_url())
+    assert f'name="next" value="{entity.get_absolute_url()}"'.encode() in page.content
