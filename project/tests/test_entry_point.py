@@ -299,7 +299,7 @@ def test_changed_requirements_upgrade_pip_then_install_and_stamp(fake_venv):
     devcli.ensure_venv(venv_dir)
     assert [command[6:] for command in calls] == [
         ["--upgrade", "pip"],
-        ["-r", str(devcli.REQUIREMENTS)],
+        ["--require-hashes", "-r", str(devcli.REQUIREMENTS)],
     ]
     assert (venv_dir / devcli.STAMP).read_text().strip() == devcli.requirements_hash()
 
