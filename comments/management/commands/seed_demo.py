@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from comments.models import Comment
 from entities.models import Entity
+from entities.names import name_key
 from entities.signals import free_slug, slug_base
 
 BATCH_SIZE = 2000
@@ -77,15 +78,17 @@ def demo_name(number: int) -> str:
 # slug_base(); arrays are 1-based in SQL.
 FAST_INSERT = """
 WITH new AS (
-    INSERT INTO {entity} (name, slug, content, created_at, updated_at, comment_count)
+    INSERT INTO {entity} (name, name_key, slug, content, created_at, updated_at, comment_count)
     SELECT titles[mod(n, cardinality(titles)) + 1] || ' ' || n,
+           keys[mod(n, cardinality(keys)) + 1] || ' ' || n,
            slugs[mod(n, cardinality(slugs)) + 1] || '-' || n,
            texts[mod(n, cardinality(texts)) + 1],
            at, at, %(comments)s
     FROM (SELECT n,
                  %(now)s - make_interval(mins => %(entities)s - n,
                                          secs => mod(n::bigint * 7919, 60)) AS at,
-                 %(titles)s::text[] AS titles, %(slugs)s::text[] AS slugs,
+                 %(titles)s::text[] AS titles, %(keys)s::text[] AS keys,
+                 %(slugs)s::text[] AS slugs,
                  %(texts)s::text[] AS texts
           FROM generate_series(1, %(entities)s) AS n) AS numbers
     ON CONFLICT DO NOTHING
@@ -180,13 +183,13 @@ class Command(BaseCommand):
     def seed(self, entities: int, comments: int) -> None:
 
         rng = random.Random(entities)
-        existing_names = {name.lower() for name in Entity.objects.values_list("name", flat=True)}
+        existing_keys = set(Entity.objects.values_list("name_key", flat=True))
         taken_slugs = set(Entity.objects.values_list("slug", flat=True))
         now = timezone.now()
         new_entities = []
         for number in range(1, entities + 1):
             name = demo_name(number)
-            if name.lower() in existing_names:
+            if name_key(name) in existing_keys:
                 continue
             slug = free_slug(slug_base(name), taken_slugs)
             taken_slugs.add(slug)
@@ -194,6 +197,7 @@ class Command(BaseCommand):
             new_entities.append(
                 Entity(
                     name=name,
+                    name_key=name_key(name),
                     slug=slug,
                     content=TEXTS[number % len(TEXTS)],
                     created_at=created,
@@ -261,6 +265,7 @@ class Command(BaseCommand):
                     "comments": comments,
                     "now": timezone.now(),
                     "titles": TITLES,
+                    "keys": [name_key(title) for title in TITLES],
                     "slugs": [slug_base(title) for title in TITLES],
                     "texts": TEXTS,
                     "authors": AUTHORS,
