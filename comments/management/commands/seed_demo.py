@@ -235,6 +235,9 @@ class Command(BaseCommand):
         before = Entity.objects.count()
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit = off")
+            # Writing a million rows takes longer than a request may
+            # (DATABASE_STATEMENT_TIMEOUT_MS).
+            cursor.execute("SET LOCAL statement_timeout = 0")
             cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
             # Building an index once at the end is much faster than updating it
             # row by row. Unique indexes stay: they skip the clashing rows.
@@ -276,18 +279,19 @@ class Command(BaseCommand):
             )
             comment_count = cursor.rowcount
             self.progress(f"rows written in {time.monotonic() - started:.0f} s")
-            started = time.monotonic()
-            for name, definition in foreign_keys:
-                cursor.execute(f'ALTER TABLE {tables[1]} ADD CONSTRAINT "{name}" {definition}')
-            self.progress(f"foreign keys checked in {time.monotonic() - started:.0f} s")
-        # After the commit: PostgreSQL refuses to build an index while the
-        # re-added foreign key's checks are pending in the same transaction.
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            # The indexes first, then the foreign keys: PostgreSQL refuses to build
+            # an index while a re-added foreign key's checks are pending in the
+            # same transaction. One transaction for all of it: an interrupted run
+            # leaves the database as it was, never without the indexes its
+            # migrations say it has.
             for name, definition in secondary:
                 started = time.monotonic()
                 cursor.execute(definition)
                 self.progress(f"index {name} built in {time.monotonic() - started:.0f} s")
+            started = time.monotonic()
+            for name, definition in foreign_keys:
+                cursor.execute(f'ALTER TABLE {tables[1]} ADD CONSTRAINT "{name}" {definition}')
+            self.progress(f"foreign keys checked in {time.monotonic() - started:.0f} s")
         added = Entity.objects.count() - before
         self.stdout.write(
             self.style.SUCCESS(f"Added {added} entities and {comment_count} comments.")
