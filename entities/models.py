@@ -102,7 +102,8 @@ class Entity(models.Model):
     def save(self, *args, **kwargs) -> None:
         """Save; when a concurrent save took the slug chosen by
         ``entities.signals.set_slug`` between its read and this write, the unique
-        index refuses the row, and the signal chooses again on the next attempt.
+        index refuses the row; the slug is cleared and the signal chooses again on
+        the next attempt (a slug is only ever chosen on create).
         Any other refusal (a duplicate name) is raised to the caller."""
         if not self._state.adding:
             self.version = models.F("version") + 1
@@ -117,6 +118,7 @@ class Entity(models.Model):
                 slug_taken = Entity.objects.filter(slug=self.slug).exclude(pk=self.pk).exists()
                 if not slug_taken or attempt == self.SAVE_ATTEMPTS:
                     raise
+                self.slug = ""  # the signal chooses a free one on the next attempt
 
     def get_absolute_url(self) -> str:
         return reverse("entities:detail", kwargs={"slug": self.slug})
