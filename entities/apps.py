@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EntitiesConfig(AppConfig):
-    """Connects the slug and SQLite case-folding signals when the registry is ready."""
+    """Connects the slug and name-key signal, and SQLite's case folding for the
+    search, when the registry is ready."""
 
     name = "entities"
     verbose_name = _("Entities")
@@ -16,4 +17,4 @@ class EntitiesConfig(AppConfig):
 
         entity = self.get_model("Entity")
         pre_save.connect(signals.set_slug, sender=entity)
-        connection_created.connect(signals.fold_case_in_every_script)
+        connection_created.connect(signals.add_casefold_function)

@@ -1,22 +1,38 @@
 """Forms for creating and editing entities."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Entity
+from .names import clean_name
 
 
 class SearchForm(forms.Form):
     """The search box of the entity list. Invalid input shows an error, never a crash:
-    NUL characters (which PostgreSQL cannot take) and over-long queries are refused."""
+    NUL characters (which PostgreSQL cannot take) and over-long queries are refused.
+
+    So are queries without three letters or digits in a row: PostgreSQL's trigram
+    indexes need three, and without them a search reads the whole table (about a
+    second at a million entities), holding a worker for every such request.
+    """
 
     MAX_LENGTH = 200
+    MIN_WORD = 3
+    too_short_message = _("Type at least three letters or digits in a row to search.")
 
     q = forms.CharField(label=_("Search entities"), required=False, max_length=MAX_LENGTH)
 
+    def clean_q(self) -> str:
+        query = self.cleaned_data["q"]
+        if query and not re.search(rf"[^\W_]{{{self.MIN_WORD}}}", query):
+            raise forms.ValidationError(self.too_short_message, code="too_short")
+        return query
+
 
 class EntityForm(forms.ModelForm):
-    """Name and text; the slug follows from the name."""
+    """Name and text; the slug is made from the name the entity is created with."""
 
     duplicate_name_message = _("An entity with this name already exists.")
 
@@ -24,13 +40,17 @@ class EntityForm(forms.ModelForm):
         model = Entity
         fields = ["name", "content"]
         help_texts = {
-            "name": _("Up to 200 characters, unique. The page address is made from it."),
-            "content": _("Optional. Plain text; line breaks are kept."),
+            "name": _(
+                "Up to 200 characters, unique. The page address is made from it once "
+                "and stays the same after a rename."
+            ),
+            "content": _("Optional. Plain text; line breaks are kept. Up to 20,000 characters."),
         }
         widgets = {"content": forms.Textarea(attrs={"rows": 8})}
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"]
+        # One normal form (entities.names): "\uff21pple" and "Apple\u200b" are "Apple".
+        name = clean_name(self.cleaned_data["name"])
         if self.name_is_taken(name):
             raise forms.ValidationError(self.duplicate_name_message, code="unique")
         return name

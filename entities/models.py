@@ -3,15 +3,34 @@
 from typing import Any
 
 from django.db import IntegrityError, connections, models, transaction
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .names import name_key
+
+# The SQL function that SQLite connections get for the search (entities.signals):
+# Python's case folding, for every script. Only queries call it; no index or
+# constraint does, so other SQLite clients see the same database.
+SQLITE_CASEFOLD = "entities_casefold"
+
+
+class Casefold(models.Func):
+    function = SQLITE_CASEFOLD
+    output_field = models.TextField()
+
 
 class EntityQuerySet(models.QuerySet):
     """Named queries for entities."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """``bulk_create`` sends no ``pre_save``: the name keys are set here, as the
+        signal does (slugs stay the caller's, see seed_demo)."""
+        objs = list(objs)
+        for obj in objs:
+            obj.name_key = name_key(obj.name)
+        return super().bulk_create(objs, *args, **kwargs)
 
     def search(self, query: str) -> "EntityQuerySet":
         """Entities whose name or content contains ``query``, ignoring case."""
@@ -22,20 +41,18 @@ class EntityQuerySet(models.QuerySet):
             return self
         if connections[self.db].vendor == "sqlite":
             # SQLite's LIKE ignores the case of ASCII letters only: compare folded
-            # text instead (its LOWER folds every script, see entities.signals).
-            folded = query.lower()
-            return self.alias(folded_name=Lower("name"), folded_content=Lower("content")).filter(
-                models.Q(folded_name__contains=folded) | models.Q(folded_content__contains=folded)
+            # text instead (the stored name key, and the content folded by Python).
+            return self.alias(folded_content=Casefold("content")).filter(
+                models.Q(name_key__contains=name_key(query))
+                | models.Q(folded_content__contains=query.casefold())
             )
         return self.filter(models.Q(name__icontains=query) | models.Q(content__icontains=query))
 
     def with_name(self, name: str) -> "EntityQuerySet":
-        """Entities whose name equals ``name`` ignoring case, compared exactly as the
-        unique constraint compares (the database's LOWER), so a check and the
-        constraint never disagree about a name in another script."""
-        return self.alias(lower_name=Lower("name")).filter(
-            lower_name=Lower(models.Value(name, output_field=models.CharField()))
-        )
+        """Entities whose name has the same key as ``name`` (entities.names.name_key):
+        what the unique constraint compares, so a check and the constraint never
+        disagree, on any database."""
+        return self.filter(name_key=name_key(name))
 
 
 class Entity(models.Model):
@@ -46,10 +63,15 @@ class Entity(models.Model):
     SAVE_ATTEMPTS = 10
 
     # Context: an entity's name is a title, a comment's name is a person's.
+    MAX_CONTENT_LENGTH = 20_000
+
     name = models.CharField(pgettext_lazy("entity", "name"), max_length=200)
+    # The name's normal form, case-folded (entities.names.name_key): what the
+    # unique constraint decides on. Set with the slug, by entities.signals.
+    name_key = models.CharField(_("name key"), max_length=800, editable=False)
     # Set by entities.signals.set_slug from the name; never typed by people.
     slug = models.SlugField(_("slug"), max_length=220, unique=True, editable=False)
-    content = models.TextField(_("text"), blank=True)
+    content = models.TextField(_("text"), blank=True, max_length=MAX_CONTENT_LENGTH)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Kept by ``comments.models.Comment`` in the same transaction as each comment
@@ -69,8 +91,8 @@ class Entity(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                Lower("name"),
-                name="entity_name_unique_ignoring_case",
+                fields=["name_key"],
+                name="entity_name_key_unique",
                 violation_error_message=_("An entity with this name already exists."),
             ),
         ]
@@ -82,7 +104,8 @@ class Entity(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Save; when a concurrent save took the slug chosen by
         ``entities.signals.set_slug`` between its read and this write, the unique
-        index refuses the row, and the signal chooses again on the next attempt.
+        index refuses the row; the slug is cleared and the signal chooses again on
+        the next attempt (a slug is only ever chosen on create).
         Any other refusal (a duplicate name) is raised to the caller."""
         if not self._state.adding:
             self.version = models.F("version") + 1
@@ -97,6 +120,7 @@ class Entity(models.Model):
                 slug_taken = Entity.objects.filter(slug=self.slug).exclude(pk=self.pk).exists()
                 if not slug_taken or attempt == self.SAVE_ATTEMPTS:
                     raise
+                self.slug = ""  # the signal chooses a free one on the next attempt
 
     def get_absolute_url(self) -> str:
         return reverse("entities:detail", kwargs={"slug": self.slug})

@@ -1,5 +1,5 @@
-"""The one place where an entity's slug is set (a ``pre_save`` receiver), and
-SQLite's case folding.
+"""The one place where an entity's slug and name key are set (a ``pre_save``
+receiver), and the case folding SQLite's search calls.
 
 Connected in ``EntitiesConfig.ready()``.
 """
@@ -9,7 +9,8 @@ from typing import Any
 from anyascii import anyascii
 from django.utils.text import slugify
 
-from .models import Entity
+from .models import SQLITE_CASEFOLD, Entity
+from .names import name_key
 
 # Room left in Entity.slug for a "-<n>" suffix.
 SLUG_BASE_LENGTH = 200
@@ -46,25 +47,24 @@ def unique_slug(entity: Entity) -> str:
 
 
 def set_slug(sender: type[Entity], instance: Entity, raw: bool = False, **kwargs: Any) -> None:
-    """Derive the slug on create and whenever the name changes."""
+    """Set the name key from the name on every save, and the slug once, on create:
+    a published address keeps working when the entity is renamed."""
     if raw:  # loading a fixture: keep the slug it has
+        instance.name_key = instance.name_key or name_key(instance.name)
         return
-    if instance.slug and not instance._state.adding:
-        saved_name = Entity.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
-        if saved_name == instance.name:
-            return
-    instance.slug = unique_slug(instance)
+    instance.name_key = name_key(instance.name)
+    if not instance.slug:
+        instance.slug = unique_slug(instance)
 
 
-def _lower(value: object) -> object:
-    return value.lower() if isinstance(value, str) else value
+def _casefold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
 
 
-def fold_case_in_every_script(sender: Any, connection: Any, **kwargs: Any) -> None:
-    """Make SQLite's ``LOWER()`` fold every script, as PostgreSQL's does.
-
-    SQLite's own folds ASCII letters only, so the case-insensitive unique name
-    constraint would let "Маяк" and "МАЯК" both in.
-    """
+def add_casefold_function(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """Give SQLite connections ``entities_casefold()``, Python's case folding, for
+    the search (SQLite's LOWER folds ASCII letters only). A function of its own
+    name, used by queries only: no index or constraint depends on it, so any other
+    SQLite client reads and checks the same database."""
     if connection.vendor == "sqlite":
-        connection.connection.create_function("LOWER", 1, _lower, deterministic=True)
+        connection.connection.create_function(SQLITE_CASEFOLD, 1, _casefold, deterministic=True)

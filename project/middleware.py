@@ -1,12 +1,18 @@
-"""When the database is unreachable: a short 503 page instead of a server error.
+"""When the database is unreachable or a query ran too long: a short 503 page
+instead of a server error; a request body the site cannot read: a 400 page.
 
-Both paths render without the database: no request context, so no context
+The 503 paths render without the database: no request context, so no context
 processor can load the user or the session. The next request tries the database
 again (Django drops broken connections when a request finishes), so the site
 recovers by itself when the database is back.
+
+Only errors that say the database cannot be reached (or cannot answer now) get
+the 503 page. Every other database error (a missing table, a deadlock, a broken
+query) is a bug to see: Django's error page under DEBUG, the 500 page otherwise.
 """
 
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable
 from http import HTTPStatus
@@ -16,15 +22,27 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template import loader
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.views import defaults
 
 logger = logging.getLogger(__name__)
 
-# What the database layer raises when it cannot be reached or cannot answer now
-# (connection refused or lost, server shutting down, SQLite locked).
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 # Seconds a client is asked to wait before trying again.
 RETRY_AFTER = 30
+
+# What an error means for the visitor.
+OUTAGE = "outage"  # the database cannot be reached
+TOO_SLOW = "too_slow"  # a query ran past the statement timeout, or SQLite stayed locked
+
+# PostgreSQL's SQLSTATE codes (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+# Class 08 (connection exception), and the server shutting down or starting up
+# (admin_shutdown, crash_shutdown, cannot_connect_now), or full (too_many_connections).
+OUTAGE_SQLSTATES = frozenset({"57P01", "57P02", "57P03", "53300"})
+# query_canceled: what statement_timeout raises.
+TOO_SLOW_SQLSTATES = frozenset({"57014"})
+# SQLite's messages for a file it cannot open, and for a lock held past its timeout.
+SQLITE_OUTAGE_MESSAGES = ("unable to open database file", "disk i/o error")
+SQLITE_TOO_SLOW_MESSAGES = ("database is locked", "database table is locked")
 # Posted fields never shown back on the page.
 NEVER_ECHOED = ("csrfmiddlewaretoken", "password")
 
@@ -46,11 +64,55 @@ def typed_fields(request: HttpRequest) -> list[tuple[str, str]]:
     ]
 
 
-def database_unavailable(request: HttpRequest) -> HttpResponse:
+def database_trouble(exception: BaseException | None) -> str | None:
+    """``OUTAGE``, ``TOO_SLOW`` or None (not the database's availability: a bug)."""
+    if isinstance(exception, InterfaceError):
+        return OUTAGE  # the connection is closed or unusable
+    if not isinstance(exception, OperationalError):
+        return None
+    # Django re-raises the driver's error as its own; the driver's is the cause.
+    driver_error = exception.__cause__ or exception
+    if isinstance(driver_error, sqlite3.Error):
+        message = str(driver_error).lower()
+        if message.startswith(SQLITE_OUTAGE_MESSAGES):
+            return OUTAGE
+        if message.startswith(SQLITE_TOO_SLOW_MESSAGES):
+            return TOO_SLOW
+        return None  # "no such table", "no such column", …: the code or the schema
+    sqlstate = getattr(driver_error, "sqlstate", None)
+    if sqlstate is None:
+        # psycopg gives no SQLSTATE when there is no server answer at all:
+        # connection refused, lost, timed out.
+        return OUTAGE
+    if sqlstate.startswith("08") or sqlstate in OUTAGE_SQLSTATES:
+        return OUTAGE
+    if sqlstate in TOO_SLOW_SQLSTATES:
+        return TOO_SLOW
+    return None  # a deadlock, a serialization failure, …
+
+
+def resend_path(request: HttpRequest) -> str | None:
+    """Where the 503 page may send the text again: the path of the view that was
+    posted to, rebuilt by the URL resolver; None for a path no view answers (the
+    raw path could be "//evil.example/steal", a form that posts elsewhere)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if not match.view_name:
+        return None
+    try:
+        return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def database_unavailable(request: HttpRequest, trouble: str = OUTAGE) -> HttpResponse:
     """The 503 page; after a POST it says nothing was saved and gives back the text."""
     context = {
+        "too_slow": trouble == TOO_SLOW,
         "typed_fields": typed_fields(request),
-        "form_action": request.path,
+        "form_action": resend_path(request),
         # The CSRF token lives in a cookie, not in the database, so the text can be
         # sent again from this page.
         "csrf_token": get_token(request),
@@ -72,20 +134,50 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, DATABASE_UNAVAILABLE):
+        trouble = database_trouble(exception)
+        if trouble is None:
             return None
-        logger.error(
-            "Database unavailable: %s %s answered 503",
-            request.method,
-            request.path,
-            exc_info=exception,
-        )
-        return database_unavailable(request)
+        if trouble == TOO_SLOW:
+            # Expected under load or abuse, and the cause is the query: one line.
+            logger.warning(
+                "Query too slow: %s %s answered 503 (%s)",
+                request.method,
+                request.path,
+                str(exception).strip().splitlines()[0] if str(exception).strip() else "",
+            )
+        else:
+            logger.error(
+                "Database unavailable: %s %s answered 503",
+                request.method,
+                request.path,
+                exc_info=exception,
+            )
+        return database_unavailable(request, trouble)
+
+
+class UnreadableBodyMiddleware:
+    """A form posted in a character set other than UTF-8 (which Django refuses for
+    ``application/x-www-form-urlencoded``) gets the 400 page, logged in one line
+    (Django's own "Bad Request" warning), before anything tries to read it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        charset = request.content_params.get("charset") if request.content_params else None
+        if (
+            request.content_type == "application/x-www-form-urlencoded"
+            and charset is not None
+            and charset.lower() != "utf-8"
+        ):
+            return defaults.bad_request(request, exception=None)
+        return self.get_response(request)
 
 
 def server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """``handler500``: the 503 page when the error came from the database outside a
     view (a middleware, saving the session), Django's 500 page otherwise."""
-    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
-        return database_unavailable(request)
+    trouble = database_trouble(sys.exc_info()[1])
+    if trouble is not None:
+        return database_unavailable(request, trouble)
     return defaults.server_error(request, *args, **kwargs)

@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import Count
 
 from entities.models import Entity
+from entities.names import name_key
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +45,35 @@ def test_fast_seed_writes_the_same_entities_as_the_slow_one():
 def test_fast_seed_says_it_needs_postgresql():
     with pytest.raises(CommandError, match="PostgreSQL"):
         call_command("seed_demo", entities=1, fast=True)
+
+
+def index_names() -> set[str]:
+    with connection.cursor() as cursor:
+        tables = [Entity._meta.db_table, "comments_comment"]
+        return {
+            name
+            for table in tables
+            for name in connection.introspection.get_constraints(cursor, table)
+        }
+
+
+@postgresql_only
+def test_interrupted_fast_seed_leaves_every_index_and_key_in_place(monkeypatch):
+    before = index_names()
+
+    def interrupt(self, text: str) -> None:
+        if text.startswith("index "):  # the first index rebuilt: Ctrl-C
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("comments.management.commands.seed_demo.Command.progress", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        call_command("seed_demo", entities=20, comments=2, fast=True, verbosity=2)
+
+    assert index_names() == before
+    assert Entity.objects.count() == 0
+
+
+@postgresql_only
+def test_fast_seed_gives_the_demo_entities_their_name_keys():
+    call_command("seed_demo", entities=20, comments=0, fast=True)
+    assert all(entity.name_key == name_key(entity.name) for entity in Entity.objects.all())

@@ -2,6 +2,7 @@ import re
 from http import HTTPStatus
 
 import pytest
+from django.urls import reverse
 
 from entities.models import Entity
 from entities.tests.factories import EntityFactory
@@ -23,11 +24,27 @@ def test_name_without_letters_or_digits_still_gets_a_slug():
     assert (first.slug, second.slug) == ("entity", "entity-2")
 
 
-def test_slug_follows_a_rename():
+def test_rename_keeps_the_slug_so_the_published_address_keeps_working(editor_client):
     entity = EntityFactory(name="Old name")
-    entity.name = "New name"
-    entity.save()
-    assert Entity.objects.get(pk=entity.pk).slug == "new-name"
+    old_url = entity.get_absolute_url()
+
+    response = editor_client.post(
+        reverse("entities:update", args=[entity.slug]), {"name": "New name", "content": ""}
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert Entity.objects.get(pk=entity.pk).slug == "old-name"
+    assert editor_client.get(old_url).status_code == HTTPStatus.OK
+
+
+def test_old_address_of_a_renamed_entity_is_never_given_to_another():
+    first = EntityFactory(name="Old name")
+    first.name = "New name"
+    first.save()
+
+    second = EntityFactory(name="Old name")
+
+    assert (first.slug, second.slug) == ("old-name", "old-name-2")
 
 
 def test_saving_without_rename_keeps_the_slug():
@@ -90,12 +107,12 @@ def test_long_slug_does_not_end_with_a_hyphen():
     assert not entity.slug.endswith("-")
 
 
-def test_rename_onto_a_taken_slug_gets_a_suffix():
+def test_rename_onto_another_entitys_slug_keeps_its_own():
     EntityFactory(name="Harbour")
     entity = EntityFactory(name="Market")
     entity.name = "Harbour!"
     entity.save()
-    assert entity.slug == "harbour-2"
+    assert entity.slug == "market"
 
 
 def test_rename_to_the_same_slug_keeps_it_without_a_suffix():

@@ -76,9 +76,29 @@ if _scheme not in Env.DB_SCHEMES:
     )
 DATABASES = {"default": env.db_url_config(_database_url)}
 # Persistent connections, checked before reuse: a new connection per request
-# costs more than most pages.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# costs more than most pages. Not under ASGI (project/asgi.py sets DJANGO_ASGI):
+# Django's docs say to disable them there, as each request may run in a thread
+# of its own and leave its connection behind.
+RUNNING_UNDER_ASGI = env.bool("DJANGO_ASGI", default=False)
+DATABASES["default"]["CONN_MAX_AGE"] = (
+    0 if RUNNING_UNDER_ASGI else env.int("CONN_MAX_AGE", default=60)
+)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Milliseconds one SQL statement may run on PostgreSQL before the server cancels
+# it; the visitor gets the "This took too long" page (project/middleware.py)
+# instead of a worker killed by gunicorn's timeout (30 s). 0: no limit.
+DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=5000)
+if DATABASE_STATEMENT_TIMEOUT_MS < 0:
+    raise config_error(
+        "DATABASE_STATEMENT_TIMEOUT_MS",
+        f"is {DATABASE_STATEMENT_TIMEOUT_MS}, below zero",
+        "use a number of milliseconds such as 5000, or 0 for no limit",
+    )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg passes "options" to the server at connect time, for every connection.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    )
 # https://docs.djangoproject.com/en/5.2/ref/settings/#default-auto-field
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -159,6 +179,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Answers 400 to a form in a character set Django refuses, before anything
+    # (CSRF, the error pages) tries to read the body.
+    "project.middleware.UnreadableBodyMiddleware",
     # Last, so its process_exception sees a database error before any other.
     "project.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -255,6 +278,18 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # token (Cache-Control: s-maxage): how long a new comment may take to reach
 # anonymous readers of the list. Browsers always revalidate (ETag).
 HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=5)
+
+# REQUEST SIZES
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/ref/settings/#data-upload-max-memory-size
+# The largest form the site has is an entity: 20,000 characters of text, up to
+# 4 bytes each in UTF-8 and 3 times that percent-encoded, is 240 KB. Bigger
+# bodies are refused with 400 before they are parsed (nginx refuses over 1 MB).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=512 * 1024)
+# The admin's change list posts one field per selected row (100 a page) and a few more.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=200)
+# The site takes no uploads; a file bigger than this would go to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=512 * 1024)
 
 # SECURITY
 # ------------------------------------------------------------------------------

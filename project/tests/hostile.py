@@ -12,6 +12,8 @@ from django.http import HttpResponse
 from django.test import Client
 from hypothesis import strategies as st
 
+from entities.names import normalise_name
+
 # Every status a request may answer with, whatever it carries: never a 5xx.
 ACCEPTABLE_STATUSES = frozenset(
     status
@@ -89,6 +91,11 @@ def received(value: str) -> str:
 def accepted(value: str) -> str:
     """What a form field with Django's default ``strip=True`` keeps."""
     return received(value).strip()
+
+
+def accepted_name(value: str) -> str:
+    """What a name field keeps: ``accepted``, in the normal form of names."""
+    return normalise_name(accepted(value))
 
 
 def path_segment(value: str) -> str:

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from comments.models import Comment
 from entities.models import Entity
+from entities.names import name_key
 from entities.signals import free_slug, slug_base
 
 BATCH_SIZE = 2000
@@ -78,15 +79,17 @@ def demo_name(number: int) -> str:
 # slug_base(); arrays are 1-based in SQL.
 FAST_INSERT = """
 WITH new AS (
-    INSERT INTO {entity} (name, slug, content, created_at, updated_at, comment_count)
+    INSERT INTO {entity} (name, name_key, slug, content, created_at, updated_at, comment_count)
     SELECT titles[mod(n, cardinality(titles)) + 1] || ' ' || n,
+           keys[mod(n, cardinality(keys)) + 1] || ' ' || n,
            slugs[mod(n, cardinality(slugs)) + 1] || '-' || n,
            texts[mod(n, cardinality(texts)) + 1],
            at, at, %(comments)s
     FROM (SELECT n,
                  %(now)s - make_interval(mins => %(entities)s - n,
                                          secs => mod(n::bigint * 7919, 60)) AS at,
-                 %(titles)s::text[] AS titles, %(slugs)s::text[] AS slugs,
+                 %(titles)s::text[] AS titles, %(keys)s::text[] AS keys,
+                 %(slugs)s::text[] AS slugs,
                  %(texts)s::text[] AS texts
           FROM generate_series(1, %(entities)s) AS n) AS numbers
     ON CONFLICT DO NOTHING
@@ -181,13 +184,13 @@ class Command(BaseCommand):
     def seed(self, entities: int, comments: int) -> None:
 
         rng = random.Random(entities)  # noqa: S311 (demo text, repeatable on purpose; no secret)
-        existing_names = {name.lower() for name in Entity.objects.values_list("name", flat=True)}
+        existing_keys = set(Entity.objects.values_list("name_key", flat=True))
         taken_slugs = set(Entity.objects.values_list("slug", flat=True))
         now = timezone.now()
         new_entities = []
         for number in range(1, entities + 1):
             name = demo_name(number)
-            if name.lower() in existing_names:
+            if name_key(name) in existing_keys:
                 continue
             slug = free_slug(slug_base(name), taken_slugs)
             taken_slugs.add(slug)
@@ -195,6 +198,7 @@ class Command(BaseCommand):
             new_entities.append(
                 Entity(
                     name=name,
+                    name_key=name_key(name),
                     slug=slug,
                     content=TEXTS[number % len(TEXTS)],
                     created_at=created,
@@ -232,6 +236,9 @@ class Command(BaseCommand):
         before = Entity.objects.count()
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit = off")
+            # Writing a million rows takes longer than a request may
+            # (DATABASE_STATEMENT_TIMEOUT_MS).
+            cursor.execute("SET LOCAL statement_timeout = 0")
             cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
             # Building an index once at the end is much faster than updating it
             # row by row. Unique indexes stay: they skip the clashing rows.
@@ -262,6 +269,7 @@ class Command(BaseCommand):
                     "comments": comments,
                     "now": timezone.now(),
                     "titles": TITLES,
+                    "keys": [name_key(title) for title in TITLES],
                     "slugs": [slug_base(title) for title in TITLES],
                     "texts": TEXTS,
                     "authors": AUTHORS,
@@ -272,18 +280,19 @@ class Command(BaseCommand):
             )
             comment_count = cursor.rowcount
             self.progress(f"rows written in {time.monotonic() - started:.0f} s")
-            started = time.monotonic()
-            for name, definition in foreign_keys:
-                cursor.execute(f'ALTER TABLE {tables[1]} ADD CONSTRAINT "{name}" {definition}')
-            self.progress(f"foreign keys checked in {time.monotonic() - started:.0f} s")
-        # After the commit: PostgreSQL refuses to build an index while the
-        # re-added foreign key's checks are pending in the same transaction.
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            # The indexes first, then the foreign keys: PostgreSQL refuses to build
+            # an index while a re-added foreign key's checks are pending in the
+            # same transaction. One transaction for all of it: an interrupted run
+            # leaves the database as it was, never without the indexes its
+            # migrations say it has.
             for name, definition in secondary:
                 started = time.monotonic()
                 cursor.execute(definition)
                 self.progress(f"index {name} built in {time.monotonic() - started:.0f} s")
+            started = time.monotonic()
+            for name, definition in foreign_keys:
+                cursor.execute(f'ALTER TABLE {tables[1]} ADD CONSTRAINT "{name}" {definition}')
+            self.progress(f"foreign keys checked in {time.monotonic() - started:.0f} s")
         added = Entity.objects.count() - before
         self.stdout.write(
             self.style.SUCCESS(f"Added {added} entities and {comment_count} comments.")

@@ -1,0 +1,77 @@
+# Uniqueness of names moves from UNIQUE(LOWER(name)) to a stored key column with a
+# plain unique constraint: the name's normal form, case-folded
+# (entities.names.name_key). Every client of the database agrees on it, where
+# LOWER() differs between SQLite clients (the site used to replace SQLite's own).
+# The content gets its 20,000-character limit (no change in the database).
+
+from django.db import migrations, models
+
+from entities.names import name_key
+
+BATCH_SIZE = 2000
+
+
+def lift_statement_timeout(apps, schema_editor):
+    # DATABASE_STATEMENT_TIMEOUT_MS bounds requests; filling a big table may take
+    # longer. SET LOCAL: for this migration's transaction only.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET LOCAL statement_timeout = 0")
+
+
+def fill_name_keys(apps, schema_editor):
+    Entity = apps.get_model("entities", "Entity")
+    db = schema_editor.connection.alias
+    owners: dict[str, tuple[int, str]] = {}
+    batch = []
+    for pk, name in Entity.objects.using(db).order_by("pk").values_list("pk", "name").iterator():
+        key = name_key(name)
+        if key in owners:
+            other_pk, other_name = owners[key]
+            raise RuntimeError(
+                f"Entities {other_pk} ({other_name!r}) and {pk} ({name!r}) have the same "
+                "name once normalised and case-folded; rename one of them (in the admin "
+                "or the shell) and run migrate again."
+            )
+        owners[key] = (pk, name)
+        batch.append(Entity(pk=pk, name_key=key))
+        if len(batch) == BATCH_SIZE:
+            Entity.objects.using(db).bulk_update(batch, ["name_key"])
+            batch = []
+    Entity.objects.using(db).bulk_update(batch, ["name_key"])
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("entities", "0004_speed_layer"),
+    ]
+
+    operations = [
+        migrations.RunPython(lift_statement_timeout, migrations.RunPython.noop),
+        migrations.RemoveConstraint(
+            model_name="entity",
+            name="entity_name_unique_ignoring_case",
+        ),
+        migrations.AddField(
+            model_name="entity",
+            name="name_key",
+            field=models.CharField(
+                default="", editable=False, max_length=800, verbose_name="name key"
+            ),
+            preserve_default=False,
+        ),
+        migrations.RunPython(fill_name_keys, migrations.RunPython.noop),
+        migrations.AddConstraint(
+            model_name="entity",
+            constraint=models.UniqueConstraint(
+                fields=("name_key",),
+                name="entity_name_key_unique",
+                violation_error_message="An entity with this name already exists.",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="entity",
+            name="content",
+            field=models.TextField(blank=True, max_length=20000, verbose_name="text"),
+        ),
+    ]

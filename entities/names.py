@@ -1,0 +1,98 @@
+"""One normal form for the names people type: entity names and comment authors.
+
+A name is kept as NFKC text without default-ignorable code points (zero-width
+spaces and joiners, byte-order marks, variation selectors, soft hyphens) and
+without bidirectional controls (U+202A to U+202E, U+2066 to U+2069, LRM, RLM,
+ALM), so fullwidth "\\uff21pple", mathematical bold "\\U0001d400pple",
+"\\ufeffApple" and "Apple\\u200b" are all stored as "Apple". What is left is
+refused when it has nothing to see (only marks and spaces), a control character,
+or a word whose letters come from more than one script ("\\u0410pple" with a
+Cyrillic A). ``name_key`` is what uniqueness is decided on:
+the normal form, case-folded.
+"""
+
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 15),
+# which includes the bidirectional controls, plus ARABIC LETTER MARK (U+061C).
+_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+_WHITESPACE = re.compile(r"\s+")
+
+# Scripts that are written together inside one word (Unicode TS #39, "highly
+# restrictive"): Japanese, Chinese with Bopomofo, Korean, each with Latin.
+_SCRIPTS_WRITTEN_TOGETHER = (
+    frozenset({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}),
+    frozenset({"LATIN", "HAN", "BOPOMOFO"}),
+    frozenset({"LATIN", "HAN", "HANGUL"}),
+)
+
+MIXED_SCRIPTS_MESSAGE = _(
+    "“%(word)s” mixes letters of different alphabets (such as Latin and Cyrillic). "
+    "Type each word in one alphabet."
+)
+INVISIBLE_MESSAGE = _("The name needs at least one visible letter, digit or symbol.")
+CONTROL_MESSAGE = _("The name contains a control character; remove it.")
+
+
+def normalise_name(value: str) -> str:
+    """NFKC, without invisible and bidirectional control characters, with runs of
+    white space made one space and none at either end."""
+    value = _IGNORABLE.sub("", unicodedata.normalize("NFKC", value))
+    # NFKC can make new ignorables out of compatibility characters; once more.
+    value = _IGNORABLE.sub("", unicodedata.normalize("NFKC", value))
+    return _WHITESPACE.sub(" ", value).strip()
+
+
+def name_key(value: str) -> str:
+    """What two names must not share: the normal form, case-folded (NFKC_Casefold)."""
+    return unicodedata.normalize("NFKC", normalise_name(value).casefold())
+
+
+def script_of(char: str) -> str | None:
+    """The script of a letter, from its Unicode name ("CYRILLIC CAPITAL LETTER A");
+    None for everything that is not a letter or belongs to every script."""
+    category = unicodedata.category(char)
+    if not category.startswith("L") or category == "Lm":
+        return None  # digits, marks, punctuation; modifier letters such as "ー"
+    words = unicodedata.name(char, "").split()
+    if not words:
+        return None
+    return "HAN" if words[0] == "CJK" else words[0]
+
+
+def mixed_script_word(value: str) -> str | None:
+    """The first word of ``value`` whose letters come from scripts that are not
+    written together, or None."""
+    for word in re.findall(r"[^\W\d_]+", value):
+        scripts = {script for char in word if (script := script_of(char))}
+        if len(scripts) > 1 and not any(
+            scripts <= allowed for allowed in _SCRIPTS_WRITTEN_TOGETHER
+        ):
+            return word
+    return None
+
+
+def validate_name(value: str) -> None:
+    """Refuse a (normalised) name that shows nothing, holds a control character or
+    has a word in two scripts."""
+    if any(unicodedata.category(char) == "Cc" for char in value):
+        raise ValidationError(CONTROL_MESSAGE, code="control_character")
+    if not any(unicodedata.category(char)[0] in "LNSP" for char in value):
+        raise ValidationError(INVISIBLE_MESSAGE, code="invisible")
+    if word := mixed_script_word(value):
+        raise ValidationError(MIXED_SCRIPTS_MESSAGE, code="mixed_scripts", params={"word": word})
+
+
+def clean_name(value: str) -> str:
+    """The normal form of ``value``, or a ValidationError saying what to change."""
+    value = normalise_name(value)
+    validate_name(value)
+    return value
