@@ -1,5 +1,6 @@
 """The Entity model and its named querysets."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, connections, models, transaction
@@ -24,7 +25,7 @@ class Casefold(models.Func):
 class EntityQuerySet(models.QuerySet):
     """Named queries for entities."""
 
-    def bulk_create(self, objs, *args, **kwargs):
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
         """``bulk_create`` sends no ``pre_save``: the name keys are set here, as the
         signal does (slugs stay the caller's, see seed_demo)."""
         objs = list(objs)

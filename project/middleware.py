@@ -18,6 +18,7 @@ from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
+from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -170,7 +171,7 @@ class UnreadableBodyMiddleware:
             and charset is not None
             and charset.lower() != "utf-8"
         ):
-            return defaults.bad_request(request, exception=None)
+            return defaults.bad_request(request, exception=BadRequest(f"form in {charset}"))
         return self.get_response(request)
 
 
