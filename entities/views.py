@@ -101,7 +101,10 @@ class EntityCommentsMixin:
     request: Any
 
     def get_comment_page(self) -> Page:
-        paginator = CappedPaginator(self.object.comments.all(), self.comments_per_page)
+        # ``shown_to`` is the comments app's rule (its manager, reached through the
+        # related name): visitors see published comments, moderators all of them.
+        comments = self.object.comments.shown_to(self.request.user)
+        paginator = CappedPaginator(comments, self.comments_per_page)
         self.comment_page = paginator.get_page(self.request.GET.get("page"))
         return self.comment_page
 
