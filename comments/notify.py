@@ -17,7 +17,11 @@ def comment_waits(request: HttpRequest, comment: Comment) -> None:
         return
     moderators = (
         get_user_model()
-        .objects.with_perm("comments.moderate_comment", include_superusers=True)
+        .objects.with_perm(
+            "comments.moderate_comment",
+            include_superusers=True,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
         .filter(is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
