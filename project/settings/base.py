@@ -115,7 +115,7 @@ THIRD_PARTY_APPS = [
     "allauth",  # sign-up, email confirmation, password reset (django-allauth)
     "allauth.account",
     "django_tasks",  # the django.tasks API, backported to Django 5.2
-    "django_tasks_db",  # its database backend and the db_worker command
+    "project.tasks_app.TaskResultsConfig",  # django-tasks-db: its database backend, db_worker
 ]
 LOCAL_APPS = [
     "users.apps.UsersConfig",
