@@ -600,7 +600,8 @@ def main() -> int:
     folder.chmod(0o755)  # nginx's workers run as another user when started by root
     mail_folder = folder / "mail"
     mail_folder.mkdir()
-    environment = environment | {"EMAIL_URL": f"filemail://{mail_folder}"}
+    # django-environ takes the path after "filemail:///" as relative: one more slash.
+    environment = environment | {"EMAIL_URL": f"filemail:///{mail_folder}"}
     port_a, port_b, front = args.ports
     instances = [
         Instance(
