@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from entities.admin import EntityAdmin, SafeSearchMixin
 from entities.models import Entity
@@ -17,12 +18,38 @@ from .models import Comment
 
 @admin.register(Comment)
 class CommentAdmin(SafeSearchMixin, admin.ModelAdmin):
-    list_display = ["entity", "name", "email", "created_at"]
-    list_filter = ["created_at"]
+    list_display = ["entity", "name", "email", "status", "created_at"]
+    list_filter = ["status", "created_at"]
     list_select_related = ["entity"]
     search_fields = ["name", "email", "content"]
     autocomplete_fields = ["entity"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["status", "edited_at"]
     date_hierarchy = "created_at"
+    actions = ["hide_comments", "publish_comments"]
+
+    # Through the queryset's methods, which move each entity's count and version.
+    @admin.action(description=_("Hide the selected comments"), permissions=["moderate"])
+    def hide_comments(self, request, queryset) -> None:
+        changed = queryset.hide()
+        self.message_user(
+            request,
+            ngettext("%(n)d comment hidden.", "%(n)d comments hidden.", changed) % {"n": changed},
+        )
+
+    @admin.action(description=_("Show or approve the selected comments"), permissions=["moderate"])
+    def publish_comments(self, request, queryset) -> None:
+        changed = queryset.publish()
+        self.message_user(
+            request,
+            ngettext("%(n)d comment shown.", "%(n)d comments shown.", changed) % {"n": changed},
+        )
+
+    def has_moderate_permission(self, request) -> bool:
+        return request.user.has_perm("comments.moderate_comment")
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return super().has_view_permission(request, obj) or self.has_moderate_permission(request)
 
 
 class NewestCommentsFormSet(BaseInlineFormSet):

@@ -48,3 +48,27 @@ class CommentForm(forms.ModelForm):
     @property
     def trap(self) -> forms.BoundField:
         return self[self.TRAP_FIELD]
+
+
+class AccountCommentForm(forms.ModelForm):
+    """The comment form for a signed-in person: their account gives the name."""
+
+    class Meta:
+        model = Comment
+        fields = ["content"]
+        labels = {"content": _("Comment")}
+        help_texts = {"content": _("Up to 5,000 characters.")}
+        widgets = {"content": forms.Textarea(attrs={"rows": 4})}
+
+    def is_from_robot(self) -> bool:
+        return False
+
+    def visible_fields_for_people(self) -> list[forms.BoundField]:
+        return self.visible_fields()
+
+    trap = None
+
+
+def comment_form_class(user) -> type[forms.ModelForm]:
+    """The form for ``user``: without name and email when they are signed in."""
+    return AccountCommentForm if user.is_authenticated else CommentForm

@@ -1,8 +1,10 @@
 """The Comment model, which keeps its entity's ``comment_count`` and ``version`` right."""
 
 from collections import Counter
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
@@ -26,15 +28,94 @@ def _entity_changed(entity_id: int, delta: int = 0) -> None:
     )
 
 
+class Status(models.TextChoices):
+    """Only published comments are shown to visitors and counted."""
+
+    PUBLISHED = "published", _("published")
+    PENDING = "pending", _("waiting for approval")
+    HIDDEN = "hidden", _("hidden")
+
+
 class CommentQuerySet(models.QuerySet):
+    """Every write that changes what visitors see goes through here or through
+    ``Comment.save()``/``delete()``: they move the entity's count and version."""
+
+    def visible(self) -> "CommentQuerySet":
+        """What visitors see: published comments."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def pending(self) -> "CommentQuerySet":
+        return self.filter(status=Status.PENDING)
+
+    def shown_to(self, user: Any) -> "CommentQuerySet":
+        """Everything for moderators (marked on the page), the published ones for others."""
+        if user is not None and user.has_perm("comments.moderate_comment"):
+            return self.all()
+        return self.visible()
+
+    def hide(self) -> int:
+        """Hide the comments from visitors; nothing is deleted. Returns how many changed."""
+        return self._set_status(Status.HIDDEN)
+
+    hide.alters_data = True
+    hide.queryset_only = True
+
+    def publish(self) -> int:
+        """Show hidden comments again, or approve waiting ones."""
+        return self._set_status(Status.PUBLISHED)
+
+    publish.alters_data = True
+    publish.queryset_only = True
+
+    def _set_status(self, status: str) -> int:
+        # Counted from the UPDATEs' own row counts, so two moderators hiding the
+        # same comment at once take it off the count once.
+        base = self.model._base_manager.using(self.db)
+        with transaction.atomic(using=self.db):
+            pks = list(self.order_by().values_list("pk", flat=True))
+            if not pks:
+                return 0
+            entity_ids = set(
+                base.filter(pk__in=pks).order_by().values_list("entity_id", flat=True).distinct()
+            )
+            changed = 0
+            for entity_id in entity_ids:
+                rows = base.filter(pk__in=pks, entity_id=entity_id)
+                if status == Status.PUBLISHED:
+                    n = models.QuerySet.update(rows.exclude(status=status), status=status)
+                    delta = n
+                else:
+                    was_published = models.QuerySet.update(
+                        rows.filter(status=Status.PUBLISHED), status=status
+                    )
+                    n = was_published + models.QuerySet.update(
+                        rows.exclude(status__in=[Status.PUBLISHED, status]), status=status
+                    )
+                    delta = -was_published
+                if n:
+                    _entity_changed(entity_id, delta)
+                changed += n
+        return changed
+
+    def update(self, **kwargs: Any) -> int:
+        """A bare UPDATE would leave the entity's count and cached pages behind."""
+        if {"status", "entity", "entity_id"} & kwargs.keys():
+            raise TypeError(
+                "Change a comment's status with hide()/publish() and its entity with "
+                "save(): they keep the entity's comment_count and version right."
+            )
+        return super().update(**kwargs)
+
+    update.alters_data = True
+
     def delete(self) -> tuple[int, dict[str, int]]:
-        """Delete the comments and take them off their entities' counts."""
+        """Delete the comments and take the published ones off their entities' counts."""
         with transaction.atomic(using=self.db):
             per_entity = Counter(
                 dict(
                     self.order_by()
                     .values("entity")
-                    .annotate(n=models.Count("pk"))
+                    .annotate(n=models.Count("pk", filter=models.Q(status=Status.PUBLISHED)))
                     .values_list("entity", "n")
                 )
             )
@@ -48,9 +129,14 @@ class CommentQuerySet(models.QuerySet):
 
 
 class Comment(models.Model):
-    """A visitor's comment on an entity; deleted with the entity."""
+    """A visitor's comment on an entity; deleted with the entity.
+
+    ``user`` is the account it was written from (None: anonymous, or the account
+    is gone); ``name`` is the name it is shown under either way.
+    """
 
     MAX_LENGTH = 5000
+    Status = Status
 
     entity = models.ForeignKey(
         Entity,
@@ -64,6 +150,23 @@ class Comment(models.Model):
     email = models.EmailField(_("email"), blank=True)
     content = models.TextField(_("comment"), max_length=MAX_LENGTH)
     created_at = models.DateTimeField(_("posted"), default=timezone.now, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("account"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PUBLISHED,
+        db_default=Status.PUBLISHED,
+        editable=False,
+    )
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -71,6 +174,7 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at", "id"]
+        permissions = [("moderate_comment", _("Can hide, show and approve comments"))]
         indexes = [
             # The comments of one entity in order: the entity page and its pagination.
             models.Index(fields=["entity", "created_at", "id"], name="comment_entity_in_order"),
@@ -82,33 +186,71 @@ class Comment(models.Model):
     # Counting is done here rather than in signal receivers: a receiver on
     # Comment would make Django load every comment of an entity being deleted,
     # one by one, instead of deleting them with one statement.
+    # Only published comments are counted.
     def save(self, *args: Any, **kwargs: Any) -> None:
         adding = self._state.adding
+        counted = int(self.status == Status.PUBLISHED)
         with transaction.atomic(using=kwargs.get("using")):
-            moved_from = None
+            before = None
             if not adding:
-                moved_from = (
-                    Comment.objects.filter(pk=self.pk).values_list("entity_id", flat=True).first()
+                before = (
+                    Comment.objects.filter(pk=self.pk).values_list("entity_id", "status").first()
                 )
             super().save(*args, **kwargs)
             if adding:
-                _entity_changed(self.entity_id, +1)
-                if Comment.entity.is_cached(self):
+                _entity_changed(self.entity_id, counted)
+                if counted and Comment.entity.is_cached(self):
                     self.entity.comment_count += 1
-            elif moved_from is not None and moved_from != self.entity_id:
-                _entity_changed(moved_from, -1)
-                _entity_changed(self.entity_id, +1)
-            else:
+            elif before is None:
                 _entity_changed(self.entity_id)
+            else:
+                moved_from, old_status = before
+                was_counted = int(old_status == Status.PUBLISHED)
+                if moved_from != self.entity_id:
+                    _entity_changed(moved_from, -was_counted)
+                    _entity_changed(self.entity_id, counted)
+                else:
+                    _entity_changed(self.entity_id, counted - was_counted)
 
     save.alters_data = True
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         with transaction.atomic(using=kwargs.get("using")):
             entity_id = self.entity_id
+            # As stored, not as this instance may remember it.
+            status = Comment.objects.filter(pk=self.pk).values_list("status", flat=True).first()
             result = super().delete(*args, **kwargs)
             if result[0]:
-                _entity_changed(entity_id, -1)
+                _entity_changed(entity_id, -int(status == Status.PUBLISHED))
         return result
 
     delete.alters_data = True
+
+    @property
+    def is_visible(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    def edit_deadline(self):
+        return self.created_at + timedelta(minutes=settings.COMMENTS_EDIT_MINUTES)
+
+    def can_be_changed_by(self, user: Any) -> bool:
+        """Its writer, signed in, within ``COMMENTS_EDIT_MINUTES`` of posting; nobody else."""
+        return (
+            user is not None
+            and user.is_authenticated
+            and self.user_id is not None
+            and self.user_id == user.pk
+            and timezone.now() < self.edit_deadline()
+        )
+
+    @classmethod
+    def status_for_new(cls, user: Any) -> str:
+        """Published, or held for approval under ``COMMENTS_MODERATION``."""
+        mode = settings.COMMENTS_MODERATION
+        signed_in = user is not None and user.is_authenticated
+        if mode == "off" or (signed_in and user.has_perm("comments.moderate_comment")):
+            return Status.PUBLISHED
+        if mode == "all" or not signed_in:
+            return Status.PENDING
+        first_time = not cls.objects.filter(user=user).visible().exists()
+        return Status.PENDING if first_time else Status.PUBLISHED

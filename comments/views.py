@@ -1,21 +1,32 @@
-"""Posting a comment from an entity's page."""
+"""Posting a comment from an entity's page; editing, deleting and moderating it."""
 
 from http import HTTPStatus
 from math import ceil
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.views import SuccessMessageMixin
-from django.http import HttpResponse, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.generic import FormView
+from django.views import View
+from django.views.generic import DeleteView, FormView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
 from entities.models import Entity
 from entities.views import EntityCommentsMixin
+from project.pagination import CappedPaginator
 from project.ratelimit import RateLimit, client_address
 
-from .forms import CommentForm
+from . import notify
+from .forms import AccountCommentForm, CommentForm, comment_form_class
+from .models import Comment
 
 
 class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMixin, FormView):
@@ -36,12 +47,26 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
     template_name = "entities/entity_detail.html"
     http_method_names = ["post"]
     success_message = _("Thank you, your comment was posted.")
+    pending_message = _(
+        "Thank you. Your comment waits for a moderator's approval and will appear "
+        "once it is approved."
+    )
     rate_limit = RateLimit("comment", "COMMENT_RATE_LIMIT")
     comment = None
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
+        if not request.user.is_authenticated and not settings.COMMENTS_ALLOW_ANONYMOUS:
+            return redirect_to_login(self.object.get_absolute_url())
         return super().post(request, *args, **kwargs)
+
+    def get_form_class(self) -> type[CommentForm | AccountCommentForm]:
+        return comment_form_class(self.request.user)
+
+    def get_success_message(self, cleaned_data: dict) -> str:
+        if self.comment is not None and not self.comment.is_visible:
+            return self.pending_message
+        return self.success_message
 
     def form_valid(self, form: CommentForm) -> HttpResponse:
         if form.is_from_robot():
@@ -50,9 +75,16 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
         if not self.rate_limit.hit(client_address(self.request)):
             return self.too_many(form)
         form.instance.entity = self.object
+        user = self.request.user
+        if user.is_authenticated:
+            form.instance.user = user
+            form.instance.name = user.display_name[: Comment._meta.get_field("name").max_length]
+        form.instance.status = Comment.status_for_new(user)
         # One transaction: Comment.save() writes the row and moves the entity's
         # count and version, which makes its cached pages stale.
         self.comment = form.save()
+        if not self.comment.is_visible:
+            notify.comment_waits(self.request, self.comment)
         return super().form_valid(form)
 
     def too_many(self, form: CommentForm) -> HttpResponse:
@@ -79,8 +111,95 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
 
     def get_success_url(self) -> str:
         # The new comment is the newest, so it is on the last page. Counted, not
-        # taken from the stored count, which only labels.
-        count = self.object.comments.count() if self.comment else 0
+        # taken from the stored count, which only labels. One that waits for
+        # approval is not on the page (unless a moderator looks).
+        shown = self.comment is not None and (
+            self.comment.is_visible or self.request.user.has_perm("comments.moderate_comment")
+        )
+        count = self.object.comments.shown_to(self.request.user).count() if shown else 0
         last_page = max(1, ceil(count / self.comments_per_page))
-        anchor = f"comment-{self.comment.pk}" if self.comment else "comments"
+        anchor = f"comment-{self.comment.pk}" if shown else "comments"
         return f"{self.object.get_absolute_url()}?page={last_page}#{anchor}"
+
+
+class OwnCommentMixin(LoginRequiredMixin):
+    """The comment at ``<slug>/comments/<pk>/``, for its writer within the edit
+    window only: anyone else, or later, gets 403."""
+
+    model = Comment
+    context_object_name = "comment"
+
+    def get_object(self, queryset=None) -> Comment:
+        comment = get_object_or_404(
+            Comment.objects.select_related("entity"),
+            pk=self.kwargs["pk"],
+            entity__slug=self.kwargs["slug"],
+        )
+        if not comment.can_be_changed_by(self.request.user):
+            raise PermissionDenied
+        return comment
+
+    def get_success_url(self) -> str:
+        return f"{self.object.entity.get_absolute_url()}#comments"
+
+
+class CommentUpdateView(OwnCommentMixin, SuccessMessageMixin, UpdateView):
+    form_class = AccountCommentForm
+    template_name = "comments/comment_edit.html"
+    success_message = _("Your comment was saved.")
+
+    def form_valid(self, form: AccountCommentForm) -> HttpResponse:
+        form.instance.edited_at = timezone.now()
+        response = super().form_valid(form)
+        return response
+
+    def get_success_url(self) -> str:
+        return f"{self.object.entity.get_absolute_url()}#comment-{self.object.pk}"
+
+
+class CommentDeleteView(OwnCommentMixin, SuccessMessageMixin, DeleteView):
+    template_name = "comments/comment_confirm_delete.html"
+    success_message = _("Your comment was deleted.")
+
+
+class CommentModerateView(PermissionRequiredMixin, View):
+    """POST ``action=hide`` or ``action=publish`` (show, or approve): through the
+    queryset methods, which move the entity's count and version at once."""
+
+    permission_required = "comments.moderate_comment"
+    http_method_names = ["post"]
+
+    def post(self, request, slug: str, pk: int) -> HttpResponse:
+        comments = Comment.objects.filter(pk=pk, entity__slug=slug)
+        comment = get_object_or_404(comments.select_related("entity"))
+        action = request.POST.get("action")
+        if action == "hide":
+            comments.hide()
+            messages.success(request, _("The comment is hidden from visitors."))
+        elif action == "publish":
+            comments.publish()
+            messages.success(request, _("The comment is shown to visitors."))
+        else:
+            return HttpResponse(status=HTTPStatus.BAD_REQUEST)
+        next_url = request.POST.get("next", "")
+        if next_url and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return HttpResponseRedirect(next_url)
+        return HttpResponseRedirect(f"{comment.entity.get_absolute_url()}#comment-{comment.pk}")
+
+
+class PendingCommentListView(PermissionRequiredMixin, ListView):
+    """The comments that wait for approval, oldest first: the moderators' queue."""
+
+    permission_required = "comments.moderate_comment"
+    template_name = "comments/pending_list.html"
+    context_object_name = "comment_list"
+    paginate_by = 50
+    paginator_class = CappedPaginator
+
+    def get_queryset(self):
+        return Comment.objects.pending().select_related("entity").order_by("created_at", "id")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_query=QueryDict(), **kwargs)

@@ -5,7 +5,9 @@ It starts two instances of the site (production settings, gunicorn.conf.py) on
 two loopback ports and its own nginx in front of them on a third, with the
 proxy settings of deploy/nginx/entities-proxy.conf. Then, through nginx:
 
-1. signs in and shows that the session holds on both instances;
+1. signs in and shows that the session holds on both instances, and that a
+   mail asked for through nginx (a password reset) is sent by the background
+   worker (``manage.py db_worker``, as deploy/systemd/entities-worker.service runs it);
 2. shows that nginx's micro-cache serves anonymous pages, that a new comment
    reaches its writer at once and anonymous readers within HTTP_CACHE_SECONDS,
    and that no page for a signed-in visitor or with a flash message is stored;
@@ -323,9 +325,46 @@ def csrf_token(page: str) -> str:
     return match.group(1)
 
 
+class Worker:
+    """``manage.py db_worker``: sends the mail the instances queue in the database."""
+
+    def __init__(self, environment: dict[str, str], log_path: Path) -> None:
+        with log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "manage.py", "db_worker", "--interval", "0.5"],
+                cwd=BASE_DIR,
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=60)
+
+
 # CHECKS
 # ------------------------------------------------------------------------------
 failures: list[str] = []
+
+
+def check_mail_by_worker(front: int, mail_folder: Path, address: str) -> None:
+    from django.urls import reverse
+
+    cookies: dict[str, str] = {}
+    page = request(front, "GET", reverse("account_reset_password"), cookies)[2]
+    form = {"email": address, "csrfmiddlewaretoken": csrf_token(page)}
+    status = request(front, "POST", reverse("account_reset_password"), cookies, form)[0]
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not any(mail_folder.glob("*.log")):
+        time.sleep(0.2)
+    sent = [path.read_text() for path in mail_folder.glob("*.log")]
+    check(
+        status == HTTPStatus.FOUND and any(address in text for text in sent),
+        f"a password reset asked through nginx is answered at once ({status}) and its mail "
+        "is sent by the worker",
+    )
 
 
 def check(holds: bool, sentence: str) -> None:
@@ -614,12 +653,16 @@ def main() -> int:
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
 
+    from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
 
     from entities.models import Entity
 
     password = secrets.token_urlsafe(16)
-    get_user_model().objects.create_superuser("operator", "", password)
+    operator = get_user_model().objects.create_superuser(
+        "operator", "operator@example.com", password
+    )
+    EmailAddress.objects.create(user=operator, email=operator.email, verified=True, primary=True)
     entity = Entity.objects.create(name="Scale-out", content="Comments posted by the scale test.")
     entity_path = entity.get_absolute_url()
     post_path = reverse("comments:create", args=[entity.slug])
@@ -628,6 +671,10 @@ def main() -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="scale-test-"))
     folder.chmod(0o755)  # nginx's workers run as another user when started by root
+    mail_folder = folder / "mail"
+    mail_folder.mkdir()
+    # django-environ takes the path after "filemail:///" as relative: one more slash.
+    environment = environment | {"EMAIL_URL": f"filemail:///{mail_folder}"}
     port_a, port_b, front = args.ports
     instances = [
         Instance(
@@ -639,16 +686,18 @@ def main() -> int:
         for name, port in (("A", port_a), ("B", port_b))
     ]
     restarted = instances[1]
-    nginx = None
+    nginx = worker = None
     try:
         for instance in instances:
             instance.start()
+        worker = Worker(environment, folder / "worker.log")
         nginx = Nginx(folder, instances, front)
         print(
             f"Two instances ({args.workers} workers each) on ports {port_a} and {port_b}, "
             f"nginx on {front}, one PostgreSQL, one Redis."
         )
         check_sessions(front, instances, "operator", password)
+        check_mail_by_worker(front, mail_folder, "operator@example.com")
         check_rate_limit(front, entity_path, post_path)
         # The bursts need a limit they never reach, and fresh counters.
         for instance in instances:
@@ -689,6 +738,8 @@ def main() -> int:
     finally:
         if nginx:
             nginx.stop()
+        if worker:
+            worker.stop()
         for instance in instances:
             instance.stop()
         if failures or args.keep:

@@ -102,7 +102,10 @@ class EntityCommentsMixin:
 
     def get_comment_page(self) -> Page:
         if not hasattr(self, "comment_page"):
-            paginator = CappedPaginator(self.object.comments.all(), self.comments_per_page)
+            # ``shown_to`` is the comments app's rule (its manager, reached through
+            # the related name): visitors see published comments, moderators all.
+            comments = self.object.comments.shown_to(self.request.user)
+            paginator = CappedPaginator(comments, self.comments_per_page)
             self.comment_page = paginator.get_page(self.request.GET.get("page"))
         return self.comment_page
 

@@ -11,6 +11,8 @@ from django.views.i18n import set_language
 
 from project import views
 from project.auth import AdminSignInForm, SignInView, admin_sign_in
+from users import views as users_views
+from users.forms import EmailSignInForm
 
 # The admin's sign-in page counts failures like the site's.
 admin.site.login_form = AdminSignInForm
@@ -21,8 +23,19 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("entities/", include("entities.urls")),
     path("entities/", include("comments.urls")),
-    path("accounts/login/", SignInView.as_view(), name="login"),
+    # The site's own sign-in (with its failure limit) for addresses and user names;
+    # before allauth's URLs, so its pages and links lead here too.
+    path("accounts/login/", SignInView.as_view(form_class=EmailSignInForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # allauth's sign-up and password reset, under the site's limits.
+    path("accounts/signup/", users_views.SignupView.as_view(), name="account_signup"),
+    path(
+        "accounts/password/reset/",
+        users_views.PasswordResetView.as_view(),
+        name="account_reset_password",
+    ),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("users.urls")),
     # The language switcher in the navigation bar posts here. Without a CSRF
     # check: at worst another site could switch a visitor's language, and a page
     # without a token is the same for every anonymous visitor, so it can be cached.

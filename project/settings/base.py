@@ -132,10 +132,15 @@ THIRD_PARTY_APPS = [
     "crispy_bootstrap5",
     "bootstrap",  # Bootstrap's CSS and JS as static files (django-bootstrap-static)
     "csp",  # its system checks catch settings in the pre-4.0 format
+    "allauth",  # sign-up, email confirmation, password reset (django-allauth)
+    "allauth.account",
+    "django_tasks",  # the django.tasks API, backported to Django 5.2
+    "project.tasks_app.TaskResultsConfig",  # django-tasks-db: its database backend, db_worker
 ]
 LOCAL_APPS = [
     # The plumbing's own table: the counters of the abuse limits.
     "project.apps.ProjectConfig",
+    "users.apps.UsersConfig",
     "entities.apps.EntitiesConfig",
     "comments.apps.CommentsConfig",
 ]
@@ -143,10 +148,38 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 # AUTHENTICATION
 # ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/topics/auth/customizing/#substituting-a-custom-user-model
+# In place from users' first migration; everything else names it through this
+# setting or get_user_model().
+AUTH_USER_MODEL = "users.User"
 # https://docs.djangoproject.com/en/5.2/ref/settings/#login-url
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "entities:list"
 LOGOUT_REDIRECT_URL = "entities:list"
+# Django's own backend for user names (staff), allauth's for email addresses.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "users.backends.EmailAuthenticationBackend",
+]
+
+# ACCOUNTS (django-allauth)
+# ------------------------------------------------------------------------------
+# https://docs.allauth.org/en/latest/account/configuration.html
+# People sign up with an email address, confirm it by a link, and sign in with it.
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "users.forms.SignupDetailsForm"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# One address per account; a new one replaces the old once it is confirmed.
+ACCOUNT_CHANGE_EMAIL = True
+# Sign-up and password reset answer the same whether an address has an account.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_ADAPTER = "users.adapters.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 
 # PASSWORDS
 # ------------------------------------------------------------------------------
@@ -178,6 +211,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Answers 400 to a form in a character set Django refuses, before anything
     # (CSRF, the error pages) tries to read the body.
@@ -337,12 +371,17 @@ LOGIN_FAILURE_LIMIT = env.str("LOGIN_FAILURE_LIMIT", default="5/15m")
 LOGIN_ADDRESS_FAILURE_LIMIT = env.str("LOGIN_ADDRESS_FAILURE_LIMIT", default="20/15m")
 # For one user name, whatever the addresses (guessing from many machines):
 LOGIN_ACCOUNT_FAILURE_LIMIT = env.str("LOGIN_ACCOUNT_FAILURE_LIMIT", default="50/15m")
+# Sign-ups and password-reset requests one client address may send.
+SIGNUP_RATE_LIMIT = env.str("SIGNUP_RATE_LIMIT", default="5/h")
+PASSWORD_RESET_RATE_LIMIT = env.str("PASSWORD_RESET_RATE_LIMIT", default="5/h")
 # A mistyped rate stops the site at start, not at the first comment.
 for _setting in (
     "COMMENT_RATE_LIMIT",
     "LOGIN_FAILURE_LIMIT",
     "LOGIN_ADDRESS_FAILURE_LIMIT",
     "LOGIN_ACCOUNT_FAILURE_LIMIT",
+    "SIGNUP_RATE_LIMIT",
+    "PASSWORD_RESET_RATE_LIMIT",
 ):
     Rate.parse(globals()[_setting], _setting)
 # How many proxies in front of the site append to X-Forwarded-For. 0: the
@@ -358,6 +397,48 @@ if not 1 <= RATE_LIMIT_IPV6_PREFIX <= 128:
         f"is {RATE_LIMIT_IPV6_PREFIX}, which is not an IPv6 prefix length",
         "use a number from 1 to 128, such as 64",
     )
+
+# EMAIL
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/topics/email/
+# One URL in django-environ's format: consolemail:// prints messages to the
+# terminal; smtp+tls://user:password@smtp.example.com:587 sends them.
+EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
+# EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+# EMAIL_USE_TLS/SSL from the URL.
+globals().update(Env.email_url_config(EMAIL_URL))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Entities & Comments <noreply@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Attempts at sending one message before its task is marked failed (project/mail.py).
+EMAIL_SEND_ATTEMPTS = env.int("EMAIL_SEND_ATTEMPTS", default=5)
+
+# TASKS
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/dev/topics/tasks/ (django-tasks on 5.2)
+# Stored in the database and run by `manage.py db_worker` beside gunicorn;
+# dev.py runs them at once instead.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# COMMENTS
+# ------------------------------------------------------------------------------
+# People without an account may comment (name, email, the trap field, the limit).
+COMMENTS_ALLOW_ANONYMOUS = env.bool("COMMENTS_ALLOW_ANONYMOUS", default=True)
+# Minutes in which people may edit or delete their own comment. 0: never.
+COMMENTS_EDIT_MINUTES = env.int("COMMENTS_EDIT_MINUTES", default=15)
+# Comments held for a moderator's approval: "off", "first" (anonymous ones and
+# those of people with no published comment yet) or "all".
+COMMENTS_MODERATION = env.str("COMMENTS_MODERATION", default="off")
+if COMMENTS_MODERATION not in {"off", "first", "all"}:
+    raise config_error(
+        "COMMENTS_MODERATION",
+        f"is {COMMENTS_MODERATION!r}",
+        "use off, first or all",
+    )
+# Mail people with the comments.moderate_comment permission when a comment waits.
+COMMENTS_NOTIFY_MODERATORS = env.bool("COMMENTS_NOTIFY_MODERATORS", default=False)
 
 # LOGGING
 # ------------------------------------------------------------------------------

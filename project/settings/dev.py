@@ -12,6 +12,12 @@ DEBUG = True
 SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-0f3b8c1e9a7d4e2b"
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 
+# TASKS AND EMAIL
+# ------------------------------------------------------------------------------
+# Tasks run at once, in the request: the confirmation mail appears in the
+# terminal of `make run` (EMAIL_URL's default, consolemail://).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 # DJANGO DEBUG TOOLBAR
 # ------------------------------------------------------------------------------
 # https://django-debug-toolbar.readthedocs.io/en/latest/installation.html

@@ -221,6 +221,10 @@ PAGES: dict[str, PageGetter] = {
     "login failed": post(
         lambda s: reverse("login"), {"username": "никто", "password": "неверный"}, who="anonymous"
     ),
+    "sign-up": get(lambda s: reverse("account_signup"), who="anonymous"),
+    "password reset": get(lambda s: reverse("account_reset_password"), who="anonymous"),
+    "account": get(lambda s: reverse("users:account"), who="reader"),
+    "waiting comments": get(lambda s: reverse("comments:pending")),
     "403": get(lambda s: reverse("entities:create"), who="reader"),
     "403 form expired": csrf_failure,
     "404": get(lambda s: "/entities/net-takoi/edit/"),

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 def sign_in_with_the_form(page: Page, username: str, password: str = PASSWORD) -> None:
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
-    page.get_by_label("Username").fill(username)
+    page.get_by_label("Email address or user name").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
 

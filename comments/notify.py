@@ -1,0 +1,40 @@
+"""Mail to moderators when a comment waits for approval (``COMMENTS_NOTIFY_MODERATORS``)."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from project.mail import enqueue_email
+
+from .models import Comment
+
+
+def comment_waits(request: HttpRequest, comment: Comment) -> None:
+    if not settings.COMMENTS_NOTIFY_MODERATORS:
+        return
+    moderators = (
+        get_user_model()
+        .objects.with_perm(
+            "comments.moderate_comment",
+            include_superusers=True,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .filter(is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    recipients = sorted(set(moderators))
+    if not recipients:
+        return
+    context = {
+        "comment": comment,
+        "queue_url": request.build_absolute_uri(reverse("comments:pending")),
+    }
+    subject = " ".join(render_to_string("comments/email/waiting_subject.txt", context).split())
+    body = render_to_string("comments/email/waiting_message.txt", context)
+    # One message each: moderators do not see one another's addresses.
+    for address in recipients:
+        enqueue_email(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))

@@ -1,0 +1,17 @@
+"""allauth's authentication backend, for sign-in by email address."""
+
+from allauth.account.auth_backends import AuthenticationBackend
+
+
+class EmailAuthenticationBackend(AuthenticationBackend):
+    """Signs in by email address; text that cannot be an address (longer than
+    the 254 characters an address may have) is refused before any query."""
+
+    MAX_EMAIL_LENGTH = 254
+
+    def authenticate(self, request, **credentials):
+        for name in ("username", "email"):
+            value = credentials.get(name)
+            if value and len(value) > self.MAX_EMAIL_LENGTH:
+                return None
+        return super().authenticate(request, **credentials)

@@ -1,0 +1,211 @@
+"""Sign-up, confirmation, sign-in, password reset and the account page."""
+
+import re
+from http import HTTPStatus
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.db import IntegrityError, connection
+from django.urls import reverse
+from django_tasks import default_task_backend
+
+from comments.tests.factories import CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-pass-phrase-42"
+
+
+def sign_up(client, email="ann@example.com", name="Ann", **extra):
+    return client.post(
+        reverse("account_signup"),
+        {"email": email, "name": name, "password1": PASSWORD, "password2": PASSWORD},
+        **extra,
+    )
+
+
+def link_in(message) -> str:
+    return re.search(r"https?://testserver(/\S+)", message.body).group(1)
+
+
+def test_the_user_model_is_the_users_apps():
+    assert get_user_model()._meta.label == "users.User"
+
+
+def test_sign_up_sends_a_confirmation_link_by_the_task(client):
+    response = sign_up(client)
+
+    assert response.status_code == HTTPStatus.FOUND
+    [message] = mail.outbox
+    assert message.to == ["ann@example.com"]
+    assert "/accounts/confirm-email/" in link_in(message)
+    user = get_user_model().objects.get(email="ann@example.com")
+    assert user.name == "Ann"
+    assert not EmailAddress.objects.get(user=user).verified
+
+
+def test_the_confirmation_link_confirms_and_signs_in(client):
+    sign_up(client)
+    link = link_in(mail.outbox[0])
+
+    response = client.post(link)
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert EmailAddress.objects.get(email="ann@example.com").verified
+    assert client.get(reverse("users:account")).status_code == HTTPStatus.OK
+
+
+def test_an_unconfirmed_address_cannot_sign_in(client):
+    sign_up(client)
+    response = client.post(reverse("login"), {"username": "ann@example.com", "password": PASSWORD})
+    assert response.status_code == HTTPStatus.OK
+    assert "_auth_user_id" not in client.session
+    assert "confirm your email address" in response.content.decode()
+
+
+def test_a_confirmed_address_signs_in_with_the_sign_in_form(client):
+    sign_up(client)
+    EmailAddress.objects.update(verified=True)
+    response = client.post(reverse("login"), {"username": "ANN@example.com", "password": PASSWORD})
+    assert response.status_code == HTTPStatus.FOUND
+    assert "_auth_user_id" in client.session
+
+
+def test_signing_up_again_with_a_taken_address_says_the_same(client):
+    first = sign_up(client, email="ann@example.com")
+    client.cookies.clear()
+    second = sign_up(client, email="ANN@Example.com", name="Someone else")
+
+    assert second.status_code == first.status_code == HTTPStatus.FOUND
+    assert second.url == first.url
+    assert get_user_model().objects.count() == 1
+    # The owner of the address is told, not the person who typed it.
+    assert mail.outbox[-1].to == ["ann@example.com"]
+
+
+def test_the_database_refuses_one_address_twice_in_any_case(django_user_model):
+    django_user_model.objects.create_user(username="a", email="ann@example.com")
+    with pytest.raises(IntegrityError):
+        django_user_model.objects.create_user(username="b", email="Ann@Example.COM")
+
+
+def test_password_reset_sends_a_link_that_works(client, django_user_model):
+    user = django_user_model.objects.create_user(
+        username="ann", email="ann@example.com", password="old-pass-phrase-1"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+    response = client.post(reverse("account_reset_password"), {"email": "ann@example.com"})
+    assert response.status_code == HTTPStatus.FOUND
+    link = link_in(mail.outbox[0])
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == HTTPStatus.OK
+    set_url = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
+    response = client.post(set_url, {"password1": PASSWORD, "password2": PASSWORD})
+
+    assert response.status_code == HTTPStatus.FOUND
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_password_reset_for_an_unknown_address_looks_the_same(client):
+    response = client.post(reverse("account_reset_password"), {"email": "nobody@example.com"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url == reverse("account_reset_password_done")
+
+
+@pytest.mark.parametrize(
+    ("url_name", "setting", "data"),
+    [
+        ("account_signup", "SIGNUP_RATE_LIMIT", None),
+        ("account_reset_password", "PASSWORD_RESET_RATE_LIMIT", {"email": "x@example.com"}),
+    ],
+)
+def test_sign_up_and_reset_are_limited_per_address(client, settings, url_name, setting, data):
+    setattr(settings, setting, "2/h")
+    for n in range(2):
+        post = data or {
+            "email": f"p{n}@example.com",
+            "name": "P",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        }
+        assert client.post(reverse(url_name), post).status_code == HTTPStatus.FOUND
+        client.logout()
+    post = data or {
+        "email": "p9@example.com",
+        "name": "P",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    response = client.post(reverse(url_name), post)
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+
+
+def test_the_mail_server_down_does_not_fail_the_sign_up(client, settings, caplog):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
+
+    response = sign_up(client)
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert get_user_model().objects.filter(email="ann@example.com").exists()
+    assert "not sent" in caplog.text
+
+
+def test_a_failed_send_is_tried_again_later(settings, monkeypatch):
+    from project import mail as site_mail
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
+    message = {"subject": "Hi", "body": "Body", "to": ["ann@example.com"]}
+
+    site_mail.send_email.call(message)
+
+    [retry] = default_task_backend.results
+    assert retry.args == [message, 2]
+    assert retry.task.run_after is not None
+
+
+def test_the_last_failed_attempt_raises_so_the_task_is_marked_failed(settings):
+    from project import mail as site_mail
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
+    with pytest.raises(OSError):
+        site_mail.send_email.call(
+            {"subject": "Hi", "body": "B", "to": ["a@example.com"]}, settings.EMAIL_SEND_ATTEMPTS
+        )
+
+
+def test_the_account_page_needs_signing_in(client):
+    response = client.get(reverse("users:account"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url.startswith(reverse("login"))
+
+
+def test_the_account_page_shows_the_persons_own_comments(client, user):
+    CommentFactory(user=user, content="Mine, all mine")
+    CommentFactory(content="Someone else's")
+    client.force_login(user)
+    content = client.get(reverse("users:account")).content.decode()
+    assert "Mine, all mine" in content
+    assert "Someone else" not in content
+
+
+def test_a_database_from_before_accounts_gets_one_sentence(transactional_db):
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorder = MigrationRecorder(connection)
+    recorder.migration_qs.filter(app="users").delete()
+    try:
+        with pytest.raises(SystemCheckError, match="make run again"):
+            call_command("check", databases=["default"])
+    finally:
+        recorder.record_applied("users", "0001_initial")
