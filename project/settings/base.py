@@ -156,11 +156,9 @@ AUTH_USER_MODEL = "users.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "entities:list"
 LOGOUT_REDIRECT_URL = "entities:list"
-# Django's own backend for user names (staff), allauth's for email addresses.
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "users.backends.EmailAuthenticationBackend",
-]
+# One backend for the user name and the email address (allauth's extends Django's
+# ModelBackend, permissions included): two would hash every wrong password twice.
+AUTHENTICATION_BACKENDS = ["users.backends.EmailAuthenticationBackend"]
 
 # ACCOUNTS (django-allauth)
 # ------------------------------------------------------------------------------
