@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 
 
 def permissions_policy(features: dict[str, list[str]]) -> str:
-    """``{"camera": []}`` as ``camera=()``; ``{"fullscreen": ["self"]}`` as ``fullscreen=(self)``."""
+    """``{"camera": [], "fullscreen": ["self"]}`` as ``camera=(), fullscreen=(self)``."""
     return ", ".join(f"{name}=({' '.join(allowed)})" for name, allowed in features.items())
 
 
