@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "comments"
 
@@ -14,4 +14,5 @@ urlpatterns = [
         name="moderate",
     ),
     path("comments/waiting/", views.PendingCommentListView.as_view(), name="pending"),
+    path("<slug:slug>/comments.atom", feeds.EntityCommentsFeed(), name="feed"),
 ]

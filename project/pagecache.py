@@ -54,8 +54,13 @@ def is_anonymous_read(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest, path: str, parts: Any) -> str:
-    """The cache key of the page at canonical ``path`` showing ``parts``."""
-    raw = repr((get_language(), path, parts)).encode()
+    """The cache key of the page at canonical ``path`` showing ``parts``.
+
+    The address is made absolute with the request's scheme and host: the page's
+    canonical and hreflang links are, so a rendering for one host name (or for
+    http) is never served to a visitor of another.
+    """
+    raw = repr((get_language(), request.build_absolute_uri(str(path)), parts)).encode()
     return f"page:{hashlib.blake2b(raw, digest_size=16).hexdigest()}"
 
 

@@ -4,11 +4,13 @@ site-wide views."""
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+from entities.sitemaps import SITEMAPS
 from project import views
 from project.auth import AdminSignInForm, SignInView, admin_sign_in
 from users import views as users_views
@@ -21,6 +23,20 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="entities:list"), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    # The index of the sections' pages, each at most 50,000 URLs (?p=2, …).
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("entities/", include("entities.urls")),
     path("entities/", include("comments.urls")),
     # The site's own sign-in (with its failure limit) for addresses and user names;

@@ -3,10 +3,12 @@
 import logging
 from http import HTTPStatus
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import Error as DatabaseError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.views.decorators.cache import never_cache
 
@@ -65,3 +67,39 @@ def cache_status() -> str:
         logger.warning("Readiness: the cache is unavailable", exc_info=True)
         return "degraded"
     return "ok" if stored else "degraded"
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Where crawlers may go: everywhere but the sign-in, the staff's forms and the
+    admin, and where the sitemap is.
+
+    A moved admin (``ADMIN_URL``) is not named: that would tell robots where it
+    went. Its pages say ``noindex`` themselves (Django's admin templates).
+    """
+    # Every path reversed by name; the slug stands for any entity ("*").
+    any_slug = "any-entity"
+
+    def any_entity(name: str) -> str:
+        return reverse(name, kwargs={"slug": any_slug}).replace(any_slug, "*")
+
+    disallowed = [
+        reverse("login").rsplit("/", 2)[0] + "/",  # every account page
+        reverse("entities:create"),
+        any_entity("entities:update"),
+        any_entity("entities:delete"),
+        reverse("set_language"),
+        reverse("comments:pending"),
+        reverse("account"),
+    ]
+    # A comment's own edit, delete and moderation forms.
+    for name in ("comments:update", "comments:delete", "comments:moderate"):
+        disallowed.append(
+            reverse(name, kwargs={"slug": any_slug, "pk": 1})
+            .replace(any_slug, "*")
+            .replace("/1/", "/*/")
+        )
+    if settings.ADMIN_URL == "admin/":
+        disallowed.append(reverse("admin:index"))
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallowed)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -126,6 +126,8 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.admin",
+    # sitemap.xml (project/urls.py, entities/sitemaps.py); the feeds need no app.
+    "django.contrib.sitemaps",
 ]
 THIRD_PARTY_APPS = [
     "crispy_forms",
@@ -196,6 +198,9 @@ MIDDLEWARE = [
     # First, so that every response (redirects and static files too) carries the
     # request id and is timed whole.
     "project.requestlog.RequestLogMiddleware",
+    # Before SecurityMiddleware, as WhiteNoise must come right after it; its
+    # header is on every response, static files included.
+    "project.headers.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers 304 to a request whose If-None-Match names the page's ETag (set by
@@ -287,6 +292,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The page head's tags (absolute canonical and alternate links).
+            "libraries": {"site": "project.site_tags"},
         },
     },
 ]
@@ -332,6 +339,28 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features the site never uses, off for every page and any frame
+# (project/headers.py). Only names Chromium knows: an unknown one is reported as
+# an error in the browser's console.
+# https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Permissions-Policy
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 # https://django-csp.readthedocs.io/en/latest/configuration.html
 # Everything comes from this site: no inline script or style, no nonces (pages
 # may be cached and shared between visitors). Bootstrap draws a few icons as

@@ -18,6 +18,16 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 # terminal of `make run` (EMAIL_URL's default, consolemail://).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# COMPRESSION
+# ------------------------------------------------------------------------------
+# As production sends it (WhiteNoise's precompressed files, nginx), so pages load
+# in `make run` as they will there: WhiteNoise serves the static files instead of
+# runserver (runserver_nostatic), and GZipMiddleware, first, compresses them and
+# the pages. Development only: compressed pages with secrets in them invite BREACH.
+# https://whitenoise.readthedocs.io/en/stable/django.html#using-whitenoise-in-development
+INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]
+MIDDLEWARE = ["django.middleware.gzip.GZipMiddleware", *MIDDLEWARE]
+
 # DJANGO DEBUG TOOLBAR
 # ------------------------------------------------------------------------------
 # https://django-debug-toolbar.readthedocs.io/en/latest/installation.html

@@ -34,8 +34,8 @@ NO_CHROMIUM = (
 )
 # A loaded CI machine can be slow to lay a page out; waits end as soon as the page is ready.
 expect.set_options(timeout=10_000)
-# axe-core's impact levels that fail a test; "minor" and "moderate" are left to review.
-FAILING_IMPACTS = {"serious", "critical"}
+# axe-core's impact levels that fail a test; "minor" is left to review.
+FAILING_IMPACTS = {"moderate", "serious", "critical"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -116,7 +116,7 @@ def axe() -> Axe:
 
 @pytest.fixture
 def assert_accessible(axe: Axe) -> Callable[[Page], None]:
-    """Fails with a readable report when axe-core finds a serious or critical problem."""
+    """Fails with a readable report when axe-core finds a moderate, serious or critical problem."""
 
     def check(page: Page) -> None:
         violations = axe.run(page).response["violations"]
@@ -129,7 +129,10 @@ def assert_accessible(axe: Axe) -> Callable[[Page], None]:
 def axe_report(violations: list[dict], page: Page) -> str:
     """Rule, impact, help text and the first offending elements of each violation."""
     width = page.viewport_size["width"]
-    lines = [f"axe-core found {len(violations)} serious problem(s) on {page.url} at {width} px:"]
+    lines = [
+        f"axe-core found {len(violations)} problem(s) of moderate impact or worse "
+        f"on {page.url} at {width} px:"
+    ]
     for violation in violations:
         lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
         lines.extend(f"    {node['html'][:160]}" for node in violation["nodes"][:5])

@@ -1,8 +1,11 @@
 """The site's pages, each with the data that makes it look as in real use.
 
 A scene fills the database, opens its page and returns the heading a person should see
-there. The accessibility and layout tests visit every scene; ``screenshots.py`` takes
-pictures of them for the README.
+there. Scenes find things by their text in the active language (``shown`` is ``gettext``,
+under a name ``makemessages`` does not collect: these strings are the site's), so a test can
+run them in Russian under ``translation.override("ru")`` with the language cookie set.
+The accessibility and layout tests visit every scene; ``screenshots.py`` takes pictures of
+them for the README.
 """
 
 from collections.abc import Callable
@@ -12,6 +15,9 @@ from io import StringIO
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as shown
+from django.utils.translation import pgettext as shown_in_context
 from playwright.sync_api import Page, expect
 
 from comments.tests.factories import CommentFactory
@@ -56,18 +62,18 @@ def lighthouse() -> Entity:
 def entity_list(page: Page, site: Site) -> str:
     call_command("seed_demo", entities=24, comments=2, stdout=StringIO())
     page.goto(site.url("entities:list"))
-    return "Entities"
+    return shown("Entities")
 
 
 def empty_list(page: Page, site: Site) -> str:
     page.goto(site.url("entities:list"))
-    return "Entities"
+    return shown("Entities")
 
 
 def search_without_results(page: Page, site: Site) -> str:
     EntityFactory(name="Glass bridge")
     page.goto(site.url("entities:list", query="q=castle"))
-    return "Entities"
+    return shown("Entities")
 
 
 def entity_detail(page: Page, site: Site) -> str:
@@ -79,10 +85,10 @@ def entity_detail(page: Page, site: Site) -> str:
 def comment_form_with_errors(page: Page, site: Site) -> str:
     entity = lighthouse()
     page.goto(entity.get_absolute_url())
-    page.get_by_label("Your name").fill("Dmitry")
-    page.get_by_label("Email").fill("dmitry@")
-    page.get_by_role("button", name="Post comment").click()
-    expect(page.get_by_text("Enter a valid email address.")).to_be_visible()
+    page.get_by_label(shown("Your name")).fill("Dmitry")
+    page.get_by_label(shown("Email")).fill("dmitry@")
+    page.get_by_role("button", name=shown("Post comment")).click()
+    expect(page.get_by_text(shown("Enter a valid email address."))).to_be_visible()
     return entity.name
 
 
@@ -90,41 +96,41 @@ def create_form_with_errors(page: Page, site: Site) -> str:
     EntityFactory(name="Northern lighthouse")
     site.sign_in(staff_member())
     page.goto(site.url("entities:create"))
-    page.get_by_label("Name").fill("northern LIGHTHOUSE")
-    page.get_by_role("button", name="Create entity").click()
-    expect(page.get_by_text("An entity with this name already exists.")).to_be_visible()
-    return "New entity"
+    page.get_by_label(capfirst(shown_in_context("entity", "name"))).fill("northern LIGHTHOUSE")
+    page.get_by_role("button", name=shown("Create entity")).click()
+    expect(page.get_by_text(shown("An entity with this name already exists."))).to_be_visible()
+    return shown("New entity")
 
 
 def edit_form(page: Page, site: Site) -> str:
     entity = lighthouse()
     site.sign_in(staff_member())
     page.goto(site.url("entities:update", entity.slug))
-    return f"Edit “{entity.name}”"
+    return shown("Edit “%(name)s”") % {"name": entity.name}
 
 
 def delete_confirmation(page: Page, site: Site) -> str:
     entity = lighthouse()
     site.sign_in(staff_member())
     page.goto(site.url("entities:delete", entity.slug))
-    return f"Delete “{entity.name}”?"
+    return shown("Delete “%(name)s”?") % {"name": entity.name}
 
 
 def sign_in(page: Page, site: Site) -> str:
     page.goto(site.url("login"))
-    return "Sign in"
+    return shown("Sign in")
 
 
 def not_found(page: Page, site: Site) -> str:
     page.goto(site.root + "/entities/no-such-entity/")
-    return "Page not found"
+    return shown("Page not found")
 
 
 def admin_entity(page: Page, site: Site) -> str:
     entity = lighthouse()
     site.sign_in(staff_member())
     page.goto(site.url("admin:entities_entity_change", entity.pk))
-    return "Change entity"
+    return shown("Change %s") % Entity._meta.verbose_name
 
 
 # The site's own pages, by the name their screenshots get.

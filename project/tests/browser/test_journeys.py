@@ -4,7 +4,7 @@ import re
 from http import HTTPStatus
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from comments.tests.factories import CommentFactory
 from entities.tests.factories import EntityFactory
@@ -21,6 +21,20 @@ def sign_in_with_the_form(page: Page, username: str, password: str = PASSWORD) -
 
 
 def test_visitor_browses_pages_searches_and_comments(page: Page, site):
+    browse_search_and_comment(page, site)
+
+
+def test_the_same_journey_works_without_javascript(browser: Browser, site):
+    context = browser.new_context(java_script_enabled=False, locale="en-US")
+    try:
+        browse_search_and_comment(context.new_page(), site)
+    finally:
+        context.close()
+
+
+def browse_search_and_comment(page: Page, site) -> None:
+    """Pages through the list, searches, opens an entity, posts a comment with a
+    mistake and then without: what people see at each step."""
     for number in range(1, 15):
         EntityFactory(name=f"Harbour market {number}")
     EntityFactory(name="Glass bridge", content="A footbridge over the river.")

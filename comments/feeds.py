@@ -1,0 +1,71 @@
+"""The comments of one entity as an Atom feed, newest first, in the reader's language."""
+
+from math import ceil
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, QueryDict
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
+from django.utils.translation import gettext as _
+
+from entities.models import Entity
+from entities.views import EntityCommentsMixin, canonical_path
+
+from .models import Comment
+
+
+class EntityCommentsFeed(Feed):
+    """The newest comments of one entity; each links to the page of the entity
+    that shows it. Never the commenter's email address."""
+
+    feed_type = Atom1Feed
+    limit = 50
+
+    def get_object(self, request: HttpRequest, slug: str) -> Entity:
+        return get_object_or_404(Entity, slug=slug)
+
+    def title(self, entity: Entity) -> str:
+        return _("Comments on “%(name)s” · Entities & Comments") % {"name": entity.name}
+
+    def subtitle(self, entity: Entity) -> str:
+        return _("The newest comments on “%(name)s”.") % {"name": entity.name}
+
+    def link(self, entity: Entity) -> str:
+        return entity.get_absolute_url()
+
+    def feed_url(self, entity: Entity) -> str:
+        return reverse("comments:feed", kwargs={"slug": entity.slug})
+
+    def author_name(self, entity: Entity) -> str:
+        return _("Entities & Comments")
+
+    def items(self, entity: Entity) -> list[Comment]:
+        # What visitors see on the entity page (never hidden or waiting ones); the
+        # count below, which places each comment on its page, follows from it.
+        comments = entity.comments.visible()
+        count = comments.count()
+        newest = list(comments.order_by("-created_at", "-id")[: self.limit])
+        for offset, comment in enumerate(newest):
+            comment.position = count - offset  # 1 for the oldest
+        return newest
+
+    def item_title(self, comment: Comment) -> str:
+        # Atom titles are text: the XML writer escapes them, nothing else must.
+        return str(comment)
+
+    def item_description(self, comment: Comment) -> str:
+        # The summary is HTML (type="html"): the text escaped once, line breaks kept.
+        return linebreaks(comment.content, autoescape=True)
+
+    def item_link(self, comment: Comment) -> str:
+        number = ceil(comment.position / EntityCommentsMixin.comments_per_page)
+        path = canonical_path(comment.entity.get_absolute_url(), QueryDict(), number)
+        return f"{path}#comment-{comment.pk}"
+
+    def item_author_name(self, comment: Comment) -> str:
+        return comment.name
+
+    def item_pubdate(self, comment: Comment):
+        return comment.created_at

@@ -1,0 +1,38 @@
+"""The sitemap's sections for entities: the list's first page and every entity.
+
+``django.contrib.sitemaps`` pages each section at ``limit`` URLs (the protocol's
+most, 50,000) and ``sitemap.xml`` is the index of those pages, so a million
+entities make twenty section pages.
+
+No ``lastmod``: an entity's page changes with every comment on it, and no stored
+time says when that last happened (``updated_at`` moves only when the entity
+itself is edited). A wrong date is worse than none to a crawler.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from .models import Entity
+
+
+class EntityListSitemap(Sitemap):
+    """The list of entities: its first page leads to everything else."""
+
+    priority = 1.0
+
+    def items(self) -> list[str]:
+        return ["entities:list"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class EntitySitemap(Sitemap):
+    """Every entity's page, in the order they were created (stable across pages)."""
+
+    def items(self) -> QuerySet[Entity]:
+        return Entity.objects.order_by("pk").only("slug")
+
+
+SITEMAPS = {"list": EntityListSitemap, "entities": EntitySitemap}
