@@ -7,13 +7,14 @@ app extends the entity admin registered by ``entities.admin``.
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from entities.admin import EntityAdmin, SafeSearchMixin
 from entities.models import Entity
 
-from .models import Comment
+from .models import Comment, CommentQuerySet
 
 
 @admin.register(Comment)
@@ -30,7 +31,7 @@ class CommentAdmin(SafeSearchMixin, admin.ModelAdmin):
 
     # Through the queryset's methods, which move each entity's count and version.
     @admin.action(description=_("Hide the selected comments"), permissions=["moderate"])
-    def hide_comments(self, request, queryset) -> None:
+    def hide_comments(self, request: HttpRequest, queryset: CommentQuerySet) -> None:
         changed = queryset.hide()
         self.message_user(
             request,
@@ -38,17 +39,17 @@ class CommentAdmin(SafeSearchMixin, admin.ModelAdmin):
         )
 
     @admin.action(description=_("Show or approve the selected comments"), permissions=["moderate"])
-    def publish_comments(self, request, queryset) -> None:
+    def publish_comments(self, request: HttpRequest, queryset: CommentQuerySet) -> None:
         changed = queryset.publish()
         self.message_user(
             request,
             ngettext("%(n)d comment shown.", "%(n)d comments shown.", changed) % {"n": changed},
         )
 
-    def has_moderate_permission(self, request) -> bool:
+    def has_moderate_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("comments.moderate_comment")
 
-    def has_view_permission(self, request, obj=None) -> bool:
+    def has_view_permission(self, request: HttpRequest, obj: Comment | None = None) -> bool:
         return super().has_view_permission(request, obj) or self.has_moderate_permission(request)
 
 

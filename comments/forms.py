@@ -1,5 +1,7 @@
 """The comment form shown under every entity."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +71,6 @@ class AccountCommentForm(forms.ModelForm):
     trap = None
 
 
-def comment_form_class(user) -> type[forms.ModelForm]:
+def comment_form_class(user: Any) -> type[CommentForm | AccountCommentForm]:
     """The form for ``user``: without name and email when they are signed in."""
     return AccountCommentForm if user.is_authenticated else CommentForm

@@ -1,7 +1,7 @@
 """The Comment model, which keeps its entity's ``comment_count`` and ``version`` right."""
 
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -57,15 +57,16 @@ class CommentQuerySet(models.QuerySet):
         """Hide the comments from visitors; nothing is deleted. Returns how many changed."""
         return self._set_status(Status.HIDDEN)
 
-    hide.alters_data = True
-    hide.queryset_only = True
+    # Django's markers on methods (as on its own); mypy has no attributes on functions.
+    hide.alters_data = True  # type: ignore[attr-defined]
+    hide.queryset_only = True  # type: ignore[attr-defined]
 
     def publish(self) -> int:
         """Show hidden comments again, or approve waiting ones."""
         return self._set_status(Status.PUBLISHED)
 
-    publish.alters_data = True
-    publish.queryset_only = True
+    publish.alters_data = True  # type: ignore[attr-defined]
+    publish.queryset_only = True  # type: ignore[attr-defined]
 
     def _set_status(self, status: str) -> int:
         # Counted from the UPDATEs' own row counts, so two moderators hiding the
@@ -106,7 +107,7 @@ class CommentQuerySet(models.QuerySet):
             )
         return super().update(**kwargs)
 
-    update.alters_data = True
+    update.alters_data = True  # type: ignore[attr-defined]
 
     def delete(self) -> tuple[int, dict[str, int]]:
         """Delete the comments and take the published ones off their entities' counts."""
@@ -124,8 +125,8 @@ class CommentQuerySet(models.QuerySet):
                 _entity_changed(entity_id, -n)
         return result
 
-    delete.alters_data = True
-    delete.queryset_only = True
+    delete.alters_data = True  # type: ignore[attr-defined]
+    delete.queryset_only = True  # type: ignore[attr-defined]
 
 
 class Comment(models.Model):
@@ -212,7 +213,7 @@ class Comment(models.Model):
                 else:
                     _entity_changed(self.entity_id, counted - was_counted)
 
-    save.alters_data = True
+    save.alters_data = True  # type: ignore[attr-defined]
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         with transaction.atomic(using=kwargs.get("using")):
@@ -224,13 +225,13 @@ class Comment(models.Model):
                 _entity_changed(entity_id, -int(status == Status.PUBLISHED))
         return result
 
-    delete.alters_data = True
+    delete.alters_data = True  # type: ignore[attr-defined]
 
     @property
     def is_visible(self) -> bool:
         return self.status == Status.PUBLISHED
 
-    def edit_deadline(self):
+    def edit_deadline(self) -> datetime:
         return self.created_at + timedelta(minutes=settings.COMMENTS_EDIT_MINUTES)
 
     def can_be_changed_by(self, user: Any) -> bool:

@@ -2,6 +2,7 @@
 
 from http import HTTPStatus
 from math import ceil
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,7 +10,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect, QueryDict
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,6 +29,14 @@ from project.ratelimit import RateLimit, client_address
 from . import notify
 from .forms import AccountCommentForm, CommentForm, comment_form_class
 from .models import Comment
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    # For the checker only: the edit view with its form, which Django's class cannot say.
+    _UpdateView = UpdateView[Comment, AccountCommentForm]
+else:
+    _UpdateView = UpdateView
 
 
 class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMixin, FormView):
@@ -52,9 +62,9 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
         "once it is approved."
     )
     rate_limit = RateLimit("comment", "COMMENT_RATE_LIMIT")
-    comment = None
+    comment: Comment | None = None
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()
         if not request.user.is_authenticated and not settings.COMMENTS_ALLOW_ANONYMOUS:
             return redirect_to_login(self.object.get_absolute_url())
@@ -63,7 +73,7 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
     def get_form_class(self) -> type[CommentForm | AccountCommentForm]:
         return comment_form_class(self.request.user)
 
-    def get_success_message(self, cleaned_data: dict) -> str:
+    def get_success_message(self, cleaned_data: dict) -> "StrOrPromise":
         if self.comment is not None and not self.comment.is_visible:
             return self.pending_message
         return self.success_message
@@ -118,7 +128,7 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
         )
         count = self.object.comments.shown_to(self.request.user).count() if shown else 0
         last_page = max(1, ceil(count / self.comments_per_page))
-        anchor = f"comment-{self.comment.pk}" if shown else "comments"
+        anchor = f"comment-{self.comment.pk}" if shown and self.comment is not None else "comments"
         return f"{self.object.get_absolute_url()}?page={last_page}#{anchor}"
 
 
@@ -127,9 +137,13 @@ class OwnCommentMixin(LoginRequiredMixin):
     window only: anyone else, or later, gets 403."""
 
     model = Comment
-    context_object_name = "comment"
+    context_object_name: str | None = "comment"
+    # Set by the view this is mixed into.
+    request: HttpRequest
+    kwargs: dict[str, Any]
+    object: Comment
 
-    def get_object(self, queryset=None) -> Comment:
+    def get_object(self, queryset: QuerySet[Comment] | None = None) -> Comment:
         comment = get_object_or_404(
             Comment.objects.select_related("entity"),
             pk=self.kwargs["pk"],
@@ -143,7 +157,7 @@ class OwnCommentMixin(LoginRequiredMixin):
         return f"{self.object.entity.get_absolute_url()}#comments"
 
 
-class CommentUpdateView(OwnCommentMixin, SuccessMessageMixin, UpdateView):
+class CommentUpdateView(OwnCommentMixin, SuccessMessageMixin, _UpdateView):
     form_class = AccountCommentForm
     template_name = "comments/comment_edit.html"
     success_message = _("Your comment was saved.")
@@ -169,7 +183,7 @@ class CommentModerateView(PermissionRequiredMixin, View):
     permission_required = "comments.moderate_comment"
     http_method_names = ["post"]
 
-    def post(self, request, slug: str, pk: int) -> HttpResponse:
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         comments = Comment.objects.filter(pk=pk, entity__slug=slug)
         comment = get_object_or_404(comments.select_related("entity"))
         action = request.POST.get("action")
@@ -198,8 +212,8 @@ class PendingCommentListView(PermissionRequiredMixin, ListView):
     paginate_by = 50
     paginator_class = CappedPaginator
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Comment]:
         return Comment.objects.pending().select_related("entity").order_by("created_at", "id")
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(page_query=QueryDict(), **kwargs)

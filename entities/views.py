@@ -1,10 +1,10 @@
 """Browse, create, edit and delete entities."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
-from django.core.paginator import Page
+from django.core.paginator import Page, Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse, QueryDict
@@ -12,12 +12,24 @@ from django.urls import reverse, reverse_lazy
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+from django.views.generic.edit import FormMixin
 
 from project.pagecache import CachedPageMixin
 from project.pagination import CappedPaginator
 
 from .forms import EntityForm, SearchForm
 from .models import Entity
+
+if TYPE_CHECKING:
+    # For the checker only: what the form mixins are mixed into (at run time a plain
+    # class), and the edit views with their form, which Django's classes cannot say.
+    _FormViewBase = FormMixin[Any]
+    _CreateView = CreateView[Entity, EntityForm]
+    _UpdateView = UpdateView[Entity, EntityForm]
+else:
+    _FormViewBase = object
+    _CreateView = CreateView
+    _UpdateView = UpdateView
 
 
 def page_number(value: str | None) -> int:
@@ -41,6 +53,7 @@ class EntityListView(CachedPageMixin, ListView):
     max_pages = 100
     context_object_name = "entity_list"
     ordering = ["-created_at", "-id"]
+    canonical_path: str
 
     def get_queryset(self) -> QuerySet[Entity]:
         self.search_form = SearchForm(self.request.GET)
@@ -50,10 +63,17 @@ class EntityListView(CachedPageMixin, ListView):
             return Entity.objects.none()
         return Entity.objects.search(self.search_form.cleaned_data["q"]).order_by(*self.ordering)
 
-    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+    def get_paginator(
+        self,
+        queryset: Any,
+        per_page: int,
+        orphans: int = 0,
+        allow_empty_first_page: bool = True,
+        **kwargs: Any,
+    ) -> CappedPaginator:
         return self.paginator_class(queryset, per_page, max_pages=self.max_pages)
 
-    def paginate_queryset(self, queryset, page_size):
+    def paginate_queryset(self, queryset: Any, page_size: int) -> tuple[Paginator, Page, Any, bool]:
         # A page number that is not a number, or past the end, shows the nearest
         # real page instead of a 404.
         paginator = self.get_paginator(queryset, page_size)
@@ -85,7 +105,7 @@ def canonical_path(path: str, query: QueryDict, number: int) -> str:
     """``path`` with ``query`` and the page number, when it is not the first."""
     query = query.copy()
     if number > 1:
-        query["page"] = number
+        query["page"] = str(number)
     return f"{path}?{query.urlencode()}" if query else path
 
 
@@ -148,10 +168,10 @@ class EntityDetailView(EntityCommentsMixin, CachedPageMixin, DetailView):
         return self.object.pk, self.object.version, self.comment_page_number()
 
 
-class OneTransactionMixin:
+class OneTransactionMixin(_FormViewBase):
     """The whole write of a form view happens in one transaction: all or nothing."""
 
-    def form_valid(self, form) -> HttpResponse:
+    def form_valid(self, form: Any) -> HttpResponse:
         with transaction.atomic():
             return super().form_valid(form)
 
@@ -179,14 +199,14 @@ class UniqueNameMixin(OneTransactionMixin):
         return self.form_invalid(form)
 
 
-class EntityCreateView(PermissionRequiredMixin, UniqueNameMixin, SuccessMessageMixin, CreateView):
+class EntityCreateView(PermissionRequiredMixin, UniqueNameMixin, SuccessMessageMixin, _CreateView):
     model = Entity
     form_class = EntityForm
     permission_required = "entities.add_entity"
     success_message = _("“%(name)s” was created.")
 
 
-class EntityUpdateView(PermissionRequiredMixin, UniqueNameMixin, SuccessMessageMixin, UpdateView):
+class EntityUpdateView(PermissionRequiredMixin, UniqueNameMixin, SuccessMessageMixin, _UpdateView):
     model = Entity
     form_class = EntityForm
     permission_required = "entities.change_entity"

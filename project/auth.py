@@ -25,6 +25,7 @@ before the first is counted.
 
 from http import HTTPStatus
 from math import ceil
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -73,7 +74,14 @@ def address_paused_error(minutes: int) -> ValidationError:
     )
 
 
-class ThrottledSignInMixin:
+if TYPE_CHECKING:
+    # What the mixin is mixed into, for the checker only: at run time it is a plain class.
+    _SignInFormBase = AuthenticationForm
+else:
+    _SignInFormBase = object
+
+
+class ThrottledSignInMixin(_SignInFormBase):
     """For ``AuthenticationForm`` subclasses: counts each attempt, then refuses
     the ones over a limit without checking their password."""
 
@@ -86,7 +94,7 @@ class ThrottledSignInMixin:
             (account_failures, (username,)),
         ]
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         counters = self.counters()
         for limit, parts in counters:
             # Every counter counts the attempt, even past the first one over.
@@ -127,7 +135,7 @@ class SignInView(LoginView):
 
     form_class = SignInForm
 
-    def form_invalid(self, form: SignInForm) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         return paused_status(super().form_invalid(form))
 
 

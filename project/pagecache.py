@@ -26,7 +26,7 @@ timeout; no well-kept package caches by object versions with a CSRF hole.
 """
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -81,7 +81,11 @@ class CachedPageMixin:
     """
 
     request: HttpRequest
-    canonical_path: str
+
+    if TYPE_CHECKING:
+        # Only read here: a view sets it, or computes it with a property.
+        @property
+        def canonical_path(self) -> str: ...
 
     def page_cache_parts(self, context: dict[str, Any]) -> Any:
         raise NotImplementedError

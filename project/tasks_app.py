@@ -13,4 +13,5 @@ MODEL_NAMES = [gettext_noop("Task Result"), gettext_noop("Task Results")]
 
 
 class TaskResultsConfig(TasksAppConfig):
-    verbose_name = _("Background tasks")
+    # Lazy, as Django's own apps' names are; the package types the attribute as str.
+    verbose_name = _("Background tasks")  # type: ignore[assignment]

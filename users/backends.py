@@ -1,6 +1,10 @@
 """allauth's authentication backend, for sign-in by email address."""
 
+from typing import Any
+
 from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest
 
 
 class EmailAuthenticationBackend(AuthenticationBackend):
@@ -9,7 +13,9 @@ class EmailAuthenticationBackend(AuthenticationBackend):
 
     MAX_EMAIL_LENGTH = 254
 
-    def authenticate(self, request, **credentials):
+    def authenticate(
+        self, request: HttpRequest | None, **credentials: Any
+    ) -> AbstractBaseUser | None:
         for name in ("username", "email"):
             value = credentials.get(name)
             if value and len(value) > self.MAX_EMAIL_LENGTH:

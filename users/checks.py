@@ -6,14 +6,22 @@ migrations point at it, and Django would refuse it with
 InconsistentMigrationHistory. ``migrate`` (so ``make run``) runs this check first.
 """
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
 from django.core.checks import Error, Tags, register
 from django.db import DatabaseError, connections
 from django.db.migrations.recorder import MigrationRecorder
 
 
 @register(Tags.database)
-def database_from_before_accounts(app_configs, databases=None, **kwargs) -> list[Error]:
-    errors = []
+def database_from_before_accounts(
+    app_configs: Sequence[AppConfig] | None,
+    databases: Sequence[str] | None = None,
+    **kwargs: Any,
+) -> list[Error]:
+    errors: list[Error] = []
     for alias in databases or []:
         connection = connections[alias]
         try:

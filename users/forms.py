@@ -1,7 +1,8 @@
 """The forms of the account pages that differ from allauth's and Django's own."""
 
+from typing import Any
+
 from django import forms
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,7 @@ class SignupDetailsForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
-    def signup(self, request: HttpRequest, user: AbstractBaseUser) -> None:
+    def signup(self, request: HttpRequest, user: User) -> None:
         user.name = self.cleaned_data["name"]
         user.save(update_fields=["name"])
 
@@ -31,12 +32,12 @@ class EmailSignInForm(SignInForm):
     """The site's sign-in form (its failure limit included) for an address or a
     user name; an address not confirmed yet gets a new link instead of a session."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Email address or user name")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
 
-    def confirm_login_allowed(self, user: AbstractBaseUser) -> None:
+    def confirm_login_allowed(self, user: User) -> None:
         super().confirm_login_allowed(user)
         from allauth.account.models import EmailAddress
 

@@ -2,18 +2,28 @@
 
 from http import HTTPStatus
 from math import ceil
+from typing import TYPE_CHECKING, Any, cast
 
 from allauth.account import views as allauth_views
+from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse, QueryDict
 from django.utils.translation import ngettext
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 
 from project.pagination import CappedPaginator
 from project.ratelimit import RateLimit, client_address
 
+if TYPE_CHECKING:
+    from users.models import User
 
-class LimitedFormMixin:
+    # What the mixin is mixed into, for the checker only: at run time it is a plain class.
+    _FormViewBase = FormView[forms.Form]
+else:
+    _FormViewBase = object
+
+
+class LimitedFormMixin(_FormViewBase):
     """Refuses the form with status 429 once the client address is over ``rate_limit``.
 
     The refusal is the same whatever was typed, so it tells nothing about accounts.
@@ -21,7 +31,7 @@ class LimitedFormMixin:
 
     rate_limit: RateLimit
 
-    def form_valid(self, form) -> HttpResponse:
+    def form_valid(self, form: forms.Form) -> HttpResponse:
         if not self.rate_limit.hit(client_address(self.request)):
             minutes = ceil(self.rate_limit.rate.period / 60)
             form.add_error(
@@ -54,10 +64,9 @@ class AccountView(LoginRequiredMixin, TemplateView):
     template_name = "users/account.html"
     comments_per_page = 20
 
-    def get_context_data(self, **kwargs):
-        comments = self.request.user.comments.select_related("entity").order_by(
-            "-created_at", "-id"
-        )
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = cast("User", self.request.user)  # LoginRequiredMixin: signed in
+        comments = user.comments.select_related("entity").order_by("-created_at", "-id")
         paginator = CappedPaginator(comments, self.comments_per_page)
         return super().get_context_data(
             comment_page=paginator.get_page(self.request.GET.get("page")),

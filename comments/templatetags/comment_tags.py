@@ -1,5 +1,7 @@
 """Lets the entity page show the comment form without the entities app importing it."""
 
+from typing import Any
+
 from django import template
 from django.conf import settings
 
@@ -33,6 +35,6 @@ def comment_form(
 
 
 @register.filter
-def changeable_by(comment: Comment, user) -> bool:
+def changeable_by(comment: Comment, user: Any) -> bool:
     """``{% if comment|changeable_by:user %}``: its writer may still edit or delete it."""
     return comment.can_be_changed_by(user)
