@@ -89,7 +89,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         any_entity("entities:delete"),
         reverse("set_language"),
         reverse("comments:pending"),
-        reverse("account"),
+        reverse("users:account"),
     ]
     # A comment's own edit, delete and moderation forms.
     for name in ("comments:update", "comments:delete", "comments:moderate"):
