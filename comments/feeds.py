@@ -1,5 +1,6 @@
 """The comments of one entity as an Atom feed, newest first, in the reader's language."""
 
+from datetime import datetime
 from math import ceil
 
 from django.contrib.syndication.views import Feed
@@ -48,7 +49,9 @@ class EntityCommentsFeed(Feed):
         count = comments.count()
         newest = list(comments.order_by("-created_at", "-id")[: self.limit])
         for offset, comment in enumerate(newest):
-            comment.position = count - offset  # 1 for the oldest
+            # Where it sits among the visible comments: 1 for the oldest (an
+            # attribute for this feed only, not a field).
+            comment.position = count - offset
         return newest
 
     def item_title(self, comment: Comment) -> str:
@@ -60,12 +63,13 @@ class EntityCommentsFeed(Feed):
         return linebreaks(comment.content, autoescape=True)
 
     def item_link(self, comment: Comment) -> str:
-        number = ceil(comment.position / EntityCommentsMixin.comments_per_page)
+        position: int = comment.position  # type: ignore[attr-defined]  # set by items()
+        number = ceil(position / EntityCommentsMixin.comments_per_page)
         path = canonical_path(comment.entity.get_absolute_url(), QueryDict(), number)
         return f"{path}#comment-{comment.pk}"
 
     def item_author_name(self, comment: Comment) -> str:
         return comment.name
 
-    def item_pubdate(self, comment: Comment):
+    def item_pubdate(self, comment: Comment) -> datetime:
         return comment.created_at

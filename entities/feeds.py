@@ -1,5 +1,7 @@
 """The newest entities as an Atom feed, in the reader's language."""
 
+from datetime import datetime
+
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -46,8 +48,8 @@ class NewestEntitiesFeed(Feed):
     def item_link(self, entity: Entity) -> str:
         return entity.get_absolute_url()
 
-    def item_pubdate(self, entity: Entity):
+    def item_pubdate(self, entity: Entity) -> datetime:
         return entity.created_at
 
-    def item_updateddate(self, entity: Entity):
+    def item_updateddate(self, entity: Entity) -> datetime:
         return entity.updated_at
