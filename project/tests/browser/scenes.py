@@ -133,6 +133,42 @@ def admin_entity(page: Page, site: Site) -> str:
     return shown("Change %s") % Entity._meta.verbose_name
 
 
+def sign_up(page: Page, site: Site) -> str:
+    page.goto(site.url("account_signup"))
+    return shown("Sign Up")  # allauth's page, its own catalogue
+
+
+def password_reset(page: Page, site: Site) -> str:
+    page.goto(site.url("account_reset_password"))
+    return shown("Password Reset")
+
+
+def own_account(page: Page, site: Site) -> str:
+    lighthouse()
+    site.sign_in(staff_member())
+    page.goto(site.url("users:account"))
+    return shown("Your account")
+
+
+def email_addresses(page: Page, site: Site) -> str:
+    site.sign_in(staff_member())
+    page.goto(site.url("account_email"))
+    return shown("Email Address")  # one address an account (ACCOUNT_CHANGE_EMAIL)
+
+
+def password_change(page: Page, site: Site) -> str:
+    site.sign_in(staff_member())
+    page.goto(site.url("account_change_password"))
+    return shown("Change Password")
+
+
+def waiting_comments(page: Page, site: Site) -> str:
+    lighthouse()
+    site.sign_in(staff_member())  # a superuser: may moderate
+    page.goto(site.url("comments:pending"))
+    return shown("Comments waiting for approval")
+
+
 # The site's own pages, by the name their screenshots get.
 SCENES: dict[str, Scene] = {
     "entity-list": entity_list,
@@ -147,4 +183,13 @@ SCENES: dict[str, Scene] = {
     "not-found": not_found,
 }
 # Django's admin is checked for accessibility too, but not pictured.
-ALL_SCENES: dict[str, Scene] = {**SCENES, "admin-entity": admin_entity}
+# The account and moderation pages: checked by axe, not photographed.
+ACCOUNT_SCENES: dict[str, Scene] = {
+    "sign-up": sign_up,
+    "password-reset": password_reset,
+    "own-account": own_account,
+    "email-addresses": email_addresses,
+    "password-change": password_change,
+    "waiting-comments": waiting_comments,
+}
+ALL_SCENES: dict[str, Scene] = {**SCENES, **ACCOUNT_SCENES, "admin-entity": admin_entity}
