@@ -74,7 +74,14 @@ if _scheme not in Env.DB_SCHEMES:
         "use a URL such as postgres://user:password@127.0.0.1:5432/entities "
         "or sqlite:///db.sqlite3",
     )
-DATABASES = {"default": env.db_url_config(_database_url)}
+if DATABASE_URL:
+    DATABASES = {"default": env.db_url_config(DATABASE_URL)}
+else:
+    # Named as a path, not a URL: a folder called "C++ projects" or "50% done"
+    # would be read as URL escapes.
+    DATABASES = {
+        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+    }
 # Persistent connections, checked before reuse: a new connection per request
 # costs more than most pages. Not under ASGI (project/asgi.py sets DJANGO_ASGI):
 # Django's docs say to disable them there, as each request may run in a thread

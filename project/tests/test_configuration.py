@@ -1,6 +1,7 @@
 """Configuration mistakes stop with one sentence naming the variable, never a traceback."""
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -115,3 +116,18 @@ def test_env_reads_quoted_values_without_the_quotes(monkeypatch):
 def test_env_reads_a_quoted_database_url(monkeypatch):
     monkeypatch.setenv("ENTITIES_TEST_DB", "'postgres://u:p@127.0.0.1:5432/entities'")
     assert Env().db_url("ENTITIES_TEST_DB")["NAME"] == "entities"
+
+
+def test_default_sqlite_file_is_in_the_project_folder_whatever_its_name(tmp_path):
+    # A folder name that a URL parser reads as a space and an escape.
+    folder = tmp_path / "C++ 50% done"
+    shutil.copytree(
+        settings.BASE_DIR / "project", folder / "project", ignore=shutil.ignore_patterns("tests")
+    )
+    code = "import project.settings.base as s; print(s.DATABASES['default']['NAME'])"
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(folder / "db.sqlite3")
