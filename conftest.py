@@ -1,11 +1,13 @@
 """Fixtures shared by every app's tests."""
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -60,3 +62,11 @@ def user_client(client: Client, user) -> Client:
 def editor_client(client: Client, editor) -> Client:
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english() -> Iterator[None]:
+    """A request in Russian leaves Russian active in this thread; lazy messages
+    checked by later tests must come out in English again."""
+    yield
+    translation.deactivate()

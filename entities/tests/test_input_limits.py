@@ -6,20 +6,11 @@ from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from entities.models import Entity
 from entities.tests.factories import EntityFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _back_to_english():
-    """A request in Russian leaves Russian active in this thread; lazy messages
-    checked by later tests must come out in English again."""
-    yield
-    translation.deactivate()
 
 
 TOO_SHORT = {

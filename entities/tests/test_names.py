@@ -8,7 +8,6 @@ from http import HTTPStatus
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
-from django.utils import translation
 
 from comments.models import Comment
 from entities.models import Entity
@@ -16,14 +15,6 @@ from entities.names import name_key
 from entities.tests.factories import EntityFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _back_to_english():
-    """A request in Russian leaves Russian active in this thread; lazy messages
-    checked by later tests must come out in English again."""
-    yield
-    translation.deactivate()
 
 
 TAKEN = {

@@ -21,14 +21,6 @@ from project.middleware import OUTAGE, TOO_SLOW, database_trouble, database_unav
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _back_to_english():
-    """A request in Russian leaves Russian active in this thread; lazy messages
-    checked by later tests must come out in English again."""
-    yield
-    translation.deactivate()
-
-
 def wrapped(driver_error: Exception) -> OperationalError:
     """What Django raises: its own OperationalError caused by the driver's."""
     error = OperationalError(str(driver_error))
