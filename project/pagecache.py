@@ -15,6 +15,9 @@ Three standard techniques, in one place:
   ``Cache-Control: public, s-maxage=HTTP_CACHE_SECONDS`` lets nginx (or a CDN)
   keep it for a few seconds. A page for a signed-in visitor, or with a flash
   message, is never cached by anyone (``add_never_cache_headers``).
+- **One rendering at a time** (stale-while-revalidate). When a page's key
+  changes, one request renders it (a lock taken with ``cache.add``); the others
+  get the page's previous rendering for the moment that takes.
 - **A hole for the CSRF token.** The rendering kept in the cache has a
   placeholder where the form's token goes; each visitor gets their own token
   filled in when the page is served, and such a page is ``private``: it is
@@ -41,6 +44,8 @@ from django.utils.translation import get_language
 # Where a rendering kept in the cache takes the visitor's CSRF token. Text that
 # people typed is escaped, so it can never contain "<" and so never this.
 CSRF_SLOT = mark_safe("<csrf-token-slot>")
+# Seconds one request may take to render a page before another may render it too.
+RENDERING_SECONDS = 10
 
 
 def is_anonymous_read(request: HttpRequest) -> bool:
@@ -108,6 +113,10 @@ class CachedPageMixin:
         content = cache.get(key) if key and timeout else None
         if content is not None:
             return self.serve(HttpResponse(content), key)
+        if key and timeout:
+            previous = self.previous_rendering(key)
+            if previous is not None:
+                return self.serve(HttpResponse(previous[1]), previous[0])
         response = super().render_to_response(context, **kwargs)  # type: ignore[misc]
 
         def store_and_serve(response: TemplateResponse) -> HttpResponse:
@@ -116,11 +125,33 @@ class CachedPageMixin:
             # real pages. Never from a HEAD, whose rendering is not sent.
             key = self.page_cache_key(context)
             if key and timeout and response.status_code == 200 and request.method == "GET":
-                cache.set(key, response.content, timeout)
+                latest = (key, response.content)
+                cache.set_many({key: response.content, self.latest_key(): latest}, timeout)
+                cache.delete(f"rendering:{key}")
             return self.serve(response, key)
 
         response.add_post_render_callback(store_and_serve)
         return response
+
+    def latest_key(self) -> str:
+        """Where the newest rendering of this address is kept, with its own key."""
+        return "latest:" + page_key(self.request, self.canonical_path, None).removeprefix("page:")
+
+    def previous_rendering(self, key: str) -> tuple[str, bytes] | None:
+        """None when this request is the one to render ``key``; else the page's
+        previous rendering (and its key), to serve while another request renders.
+
+        Without this, every reader of a popular page that asks between a comment
+        and the first new rendering renders it too (a "dogpile"). The lock is
+        ``cache.add``, which only one caller wins; it expires by itself should
+        the rendering fail. A page with no rendering yet takes no lock.
+        """
+        if self.request.method != "GET":
+            return None
+        previous = cache.get(self.latest_key())
+        if previous is None or cache.add(f"rendering:{key}", True, RENDERING_SECONDS):
+            return None
+        return previous
 
     def page_cache_key(self, context: dict[str, Any]) -> str | None:
         parts = self.page_cache_parts(context)

@@ -6,6 +6,7 @@ counts what it holds.
 
 import re
 from http import HTTPStatus
+from unittest.mock import patch
 
 import pytest
 from django.contrib.messages import constants
@@ -271,3 +272,23 @@ def test_entity_page_without_comments_names_its_own_address(client):
     entity = EntityFactory()
     page = get(client, entity.get_absolute_url())
     assert f'name="next" value="{entity.get_absolute_url()}"'.encode() in page.content
+
+
+def test_while_one_request_renders_a_changed_page_others_get_its_previous_rendering(client):
+    entity = EntityFactory(name="Popular")
+    first = get(client, LIST)
+    CommentFactory(entity=entity)
+    # Another request is rendering the page's new version: hold its lock.
+    with patch.object(cache, "add", lambda key, *args, **kwargs: False):
+        meanwhile = get(client, LIST)
+    assert not rendered(meanwhile)
+    assert meanwhile["ETag"] == first["ETag"]  # the previous page, validated as itself
+    assert b"0 comments" in meanwhile.content
+    assert rendered(get(client, LIST))  # the lock free: the new version is rendered
+    assert b"1 comment" in get(client, LIST).content
+
+
+def test_a_page_never_rendered_before_is_rendered_even_while_locked(client):
+    EntityFactory()
+    with patch.object(cache, "add", lambda key, *args, **kwargs: False):
+        assert rendered(get(client, LIST))
