@@ -162,7 +162,7 @@ class Comment(models.Model):
     status = models.CharField(
         _("status"),
         max_length=10,
-        choices=Status.choices,
+        choices=Status,
         default=Status.PUBLISHED,
         db_default=Status.PUBLISHED,
         editable=False,
