@@ -32,6 +32,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import ngettext
 
@@ -96,9 +97,14 @@ class ThrottledSignInMixin(_SignInFormBase):
 
     def clean(self) -> dict[str, Any]:
         counters = self.counters()
-        for limit, parts in counters:
-            # Every counter counts the attempt, even past the first one over.
-            if limit.count(*parts) > limit.rate.count and not self.has_error(NON_FIELD_ERRORS):
+        # Every counter counts the attempt, even past the first one over, in one
+        # transaction: each upsert keeps its row locked until the commit, so
+        # concurrent attempts pass the counters in the same order and no two of
+        # them refuse each other (one over one limit, the other over another).
+        with transaction.atomic():
+            counts = [limit.count(*parts) for limit, parts in counters]
+        for (limit, _parts), count in zip(counters, counts, strict=True):
+            if count > limit.rate.count and not self.has_error(NON_FIELD_ERRORS):
                 minutes = ceil(limit.rate.period / 60)
                 error = address_paused_error if limit is address_failures else account_paused_error
                 self.add_error(None, error(minutes))

@@ -23,7 +23,7 @@ import random
 import time
 
 from django.conf import settings
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import F
 from django.http import HttpRequest
 
@@ -126,9 +126,13 @@ class RateLimit:
         with connection.cursor() as cursor:
             cursor.execute(upsert, [self.key(*parts), expires, now, now])
             (count,) = cursor.fetchone()
-        # Chance, not security: which hit sweeps the expired rows.
+        # Chance, not security: which hit sweeps the expired rows. After the
+        # caller's transaction, so the sweep never waits on (or for) its locks.
         if random.random() < CULL_PROBABILITY:  # noqa: S311
-            RateCounter.objects.filter(expires__lte=now).delete()
+            transaction.on_commit(
+                lambda: RateCounter.objects.filter(expires__lte=now).delete(),
+                using=connection.alias,
+            )
         return count
 
     def exceeded(self, *parts: str) -> bool:
