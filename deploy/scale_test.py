@@ -431,7 +431,7 @@ def check_micro_cache(front: int, entity, username: str, password: str) -> None:
     message = "Thank you, your comment was posted."
     check(message in page, "the writer's page carries the flash message")
     started = time.monotonic()
-    while time.monotonic() - started < seconds + 3:
+    while time.monotonic() - started < seconds + 4:
         _, _, page = request(front, "GET", entity_path, {})
         _, _, listing = request(front, "GET", list_path, {})
         if words in page and comments_listed(listing, entity.name) == 1:
@@ -439,9 +439,10 @@ def check_micro_cache(front: int, entity, username: str, password: str) -> None:
         time.sleep(0.2)
     waited = time.monotonic() - started
     # nginx answers the first request after expiry from the old copy while it
-    # fetches the new one (proxy_cache_background_update): one poll more.
+    # fetches the new one (proxy_cache_background_update): one refresh more, at
+    # most a second or two on a busy machine.
     check(
-        words in page and comments_listed(listing, entity.name) == 1 and waited <= seconds + 1,
+        words in page and comments_listed(listing, entity.name) == 1 and waited <= seconds + 2,
         f"an anonymous reader sees it after {waited:.1f} s "
         f"(HTTP_CACHE_SECONDS {seconds} s, and one refresh)",
     )
