@@ -125,8 +125,7 @@ class CachedPageMixin:
             # real pages. Never from a HEAD, whose rendering is not sent.
             key = self.page_cache_key(context)
             if key and timeout and response.status_code == 200 and request.method == "GET":
-                latest = (key, response.content)
-                cache.set_many({key: response.content, self.latest_key(): latest}, timeout)
+                cache.set_many({key: response.content, self.latest_key(): key}, timeout)
                 cache.delete(f"rendering:{key}")
             return self.serve(response, key)
 
@@ -134,7 +133,7 @@ class CachedPageMixin:
         return response
 
     def latest_key(self) -> str:
-        """Where the newest rendering of this address is kept, with its own key."""
+        """Where the key of this address's newest rendering is kept."""
         return "latest:" + page_key(self.request, self.canonical_path, None).removeprefix("page:")
 
     def previous_rendering(self, key: str) -> tuple[str, bytes] | None:
@@ -148,10 +147,11 @@ class CachedPageMixin:
         """
         if self.request.method != "GET":
             return None
-        previous = cache.get(self.latest_key())
-        if previous is None or cache.add(f"rendering:{key}", True, RENDERING_SECONDS):
+        previous_key = cache.get(self.latest_key())
+        if previous_key is None or cache.add(f"rendering:{key}", True, RENDERING_SECONDS):
             return None
-        return previous
+        content = cache.get(previous_key)
+        return None if content is None else (previous_key, content)
 
     def page_cache_key(self, context: dict[str, Any]) -> str | None:
         parts = self.page_cache_parts(context)
