@@ -20,10 +20,12 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DeleteView, FormView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
+from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from entities.models import Entity
 from entities.views import EntityCommentsMixin
 from project.pagination import CappedPaginator
+from project.partials import PartialTemplateMixin, wants_partial
 from project.ratelimit import RateLimit, client_address
 
 from . import notify
@@ -39,9 +41,17 @@ else:
     _UpdateView = UpdateView
 
 
-class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMixin, FormView):
+class CommentCreateView(
+    PartialTemplateMixin, EntityCommentsMixin, SingleObjectMixin, SuccessMessageMixin, FormView
+):
     """POST only. Success goes back to the entity page at the new comment; an
     invalid form renders the entity page again with the errors and what was typed.
+
+    Posted by htmx, the answer is the part of the page that changed instead
+    (``comments/comment_form_partial.html``): the form with its errors, or, once
+    posted, a new form under the message, with the page of comments the new one is
+    on and that page's address for the location bar. No message is stored for the
+    next page then: this answer shows it.
 
     Robots that fill the trap field get the same redirect and message as people,
     and nothing is stored. A client over ``COMMENT_RATE_LIMIT`` gets the page back
@@ -55,6 +65,7 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
     model = Entity
     form_class = CommentForm
     template_name = "entities/entity_detail.html"
+    partial_template_name = "comments/comment_form_partial.html"
     http_method_names = ["post"]
     success_message = _("Thank you, your comment was posted.")
     pending_message = _(
@@ -67,7 +78,9 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()
         if not request.user.is_authenticated and not settings.COMMENTS_ALLOW_ANONYMOUS:
-            return redirect_to_login(self.object.get_absolute_url())
+            response = redirect_to_login(self.object.get_absolute_url())
+            # htmx would follow a redirect itself and show the sign-in page in the form's place.
+            return HttpResponseClientRedirect(response.url) if wants_partial(request) else response
         return super().post(request, *args, **kwargs)
 
     def get_form_class(self) -> type[CommentForm | AccountCommentForm]:
@@ -80,6 +93,8 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
 
     def form_valid(self, form: CommentForm) -> HttpResponse:
         if form.is_from_robot():
+            if wants_partial(self.request):
+                return self.posted(self.success_message)
             messages.success(self.request, self.success_message)
             return HttpResponseRedirect(self.get_success_url())
         if not self.rate_limit.hit(client_address(self.request)):
@@ -95,7 +110,26 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
         self.comment = form.save()
         if not self.comment.is_visible:
             notify.comment_waits(self.request, self.comment)
+        if wants_partial(self.request):
+            return self.posted(self.get_success_message(form.cleaned_data))
         return super().form_valid(form)
+
+    def posted(self, message: "StrOrPromise") -> HttpResponse:
+        """For htmx: the page of comments the new one is on and an empty form under
+        ``message``, and that page's address for the location bar."""
+        self.comment_page_asked = self.success_page()[0]
+        form = self.get_form_class()()
+        response = self.render_to_response(
+            self.get_context_data(form=form, posted_message=message)
+        )
+        return push_url(response, self.shown_path())
+
+    def form_invalid(self, form: CommentForm) -> HttpResponse:
+        if wants_partial(self.request):
+            # htmx puts the focus where autofocus is: on the first field to correct.
+            wrong = [name for name in form.errors if name in form.fields] or list(form.fields)
+            form.fields[wrong[0]].widget.attrs["autofocus"] = True
+        return super().form_invalid(form)
 
     def too_many(self, form: CommentForm) -> HttpResponse:
         """The entity page again, the comment kept in the form, status 429."""
@@ -119,7 +153,8 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
         response["Retry-After"] = str(period)
         return response
 
-    def get_success_url(self) -> str:
+    def success_page(self) -> tuple[int, str]:
+        """The comment page the new comment is on, and its anchor there."""
         # The new comment is the newest, so it is on the last page. Counted, not
         # taken from the stored count, which only labels. One that waits for
         # approval is not on the page (unless a moderator looks).
@@ -129,6 +164,10 @@ class CommentCreateView(EntityCommentsMixin, SingleObjectMixin, SuccessMessageMi
         count = self.object.comments.shown_to(self.request.user).count() if shown else 0
         last_page = max(1, ceil(count / self.comments_per_page))
         anchor = f"comment-{self.comment.pk}" if shown and self.comment is not None else "comments"
+        return last_page, anchor
+
+    def get_success_url(self) -> str:
+        last_page, anchor = self.success_page()
         return f"{self.object.get_absolute_url()}?page={last_page}#{anchor}"
 
 

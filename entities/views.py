@@ -16,6 +16,7 @@ from django.views.generic.edit import FormMixin
 
 from project.pagecache import CachedPageMixin
 from project.pagination import CappedPaginator
+from project.partials import PartialTemplateMixin
 
 from .forms import EntityForm, SearchForm
 from .models import Entity
@@ -37,8 +38,10 @@ def page_number(value: str | None) -> int:
     return int(value) if value and value.isascii() and value.isdigit() and int(value) else 1
 
 
-class EntityListView(CachedPageMixin, ListView):
+class EntityListView(PartialTemplateMixin, CachedPageMixin, ListView):
     """Newest entities first, ten a page, with their comment counts and a search.
+
+    htmx (the live search, the page links) gets the results alone.
 
     Queries: the capped count and the page's rows; the rendering comes from the
     cache while the page shows the same entities at the same versions. Searches
@@ -52,6 +55,7 @@ class EntityListView(CachedPageMixin, ListView):
     # 1,000 entities: deeper than that, people search.
     max_pages = 100
     context_object_name = "entity_list"
+    partial_template_name = "entities/entity_list_partial.html"
     ordering = ["-created_at", "-id"]
     canonical_path: str
 
@@ -117,6 +121,8 @@ class EntityCommentsMixin:
     """
 
     comments_per_page = 20
+    # The page to show when it is not the one in the address (``?page=``).
+    comment_page_asked: int | None = None
     object: Entity
     request: Any
 
@@ -126,14 +132,16 @@ class EntityCommentsMixin:
             # the related name): visitors see published comments, moderators all.
             comments = self.object.comments.shown_to(self.request.user)
             paginator = CappedPaginator(comments, self.comments_per_page)
-            self.comment_page = paginator.get_page(self.request.GET.get("page"))
+            self.comment_page = paginator.get_page(
+                self.comment_page_asked or self.request.GET.get("page")
+            )
         return self.comment_page
 
     def comment_page_number(self) -> int:
         """The page shown: the real one once it is built, the one asked for before."""
         if hasattr(self, "comment_page"):
             return self.comment_page.number
-        return page_number(self.request.GET.get("page"))
+        return self.comment_page_asked or page_number(self.request.GET.get("page"))
 
     @property
     def canonical_path(self) -> str:
@@ -155,14 +163,16 @@ class EntityCommentsMixin:
         )
 
 
-class EntityDetailView(EntityCommentsMixin, CachedPageMixin, DetailView):
-    """An entity's text, its comments and the form to add one.
+class EntityDetailView(PartialTemplateMixin, EntityCommentsMixin, CachedPageMixin, DetailView):
+    """An entity's text, its comments and the form to add one; htmx (the comment
+    page links) gets one page of the comments alone.
 
     Queries: the entity; then, unless the rendering is in the cache under the
     entity's version, the number of its comments and the page's comments.
     """
 
     model = Entity
+    partial_template_name = "entities/entity_detail_partial.html"
 
     def page_cache_parts(self, context: dict[str, Any]) -> Any:
         return self.object.pk, self.object.version, self.comment_page_number()

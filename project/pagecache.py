@@ -18,6 +18,9 @@ Three standard techniques, in one place:
 - **One rendering at a time** (stale-while-revalidate). When a page's key
   changes, one request renders it (a lock taken with ``cache.add``); the others
   get the page's previous rendering for the moment that takes.
+- **Pages and their parts.** The template's name is in the key, so the part of a
+  page that htmx asks for (``project.partials``) is stored, and has an ETag, of its
+  own: a part is never served as the page, nor the page as a part.
 - **A hole for the CSRF token.** The rendering kept in the cache has a
   placeholder where the form's token goes; each visitor gets their own token
   filled in when the page is served, and such a page is ``private``: it is
@@ -133,8 +136,9 @@ class CachedPageMixin:
         return response
 
     def latest_key(self) -> str:
-        """Where the key of this address's newest rendering is kept."""
-        return "latest:" + page_key(self.request, self.canonical_path, None).removeprefix("page:")
+        """Where the key of this address's newest rendering (by this template) is kept."""
+        path, template = self.canonical_path, self.rendering_template()
+        return "latest:" + page_key(self.request, path, template).removeprefix("page:")
 
     def previous_rendering(self, key: str) -> tuple[str, bytes] | None:
         """None when this request is the one to render ``key``; else the page's
@@ -157,7 +161,12 @@ class CachedPageMixin:
         parts = self.page_cache_parts(context)
         if parts is None:
             return None
-        return page_key(self.request, self.canonical_path, parts)
+        return page_key(self.request, self.canonical_path, (self.rendering_template(), parts))
+
+    def rendering_template(self) -> str:
+        """The template that renders this response: the whole page, or a part of it
+        for htmx (``project.partials``), kept, validated and served apart."""
+        return self.get_template_names()[0]  # type: ignore[attr-defined]
 
     def serve(self, response: HttpResponse, key: str | None) -> HttpResponse:
         """Fill in the CSRF token and say who may keep the page, and how it is validated.

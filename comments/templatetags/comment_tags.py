@@ -15,11 +15,15 @@ register = template.Library()
 
 @register.inclusion_tag("comments/comment_form.html", takes_context=True)
 def comment_form(
-    context: template.Context, entity: Entity, form: CommentForm | None = None
+    context: template.Context,
+    entity: Entity,
+    form: CommentForm | None = None,
+    message: str = "",
 ) -> dict:
     """The comment form for ``entity``: ``form`` when it came back with errors, else a
     new one, without name and email for a signed-in person. Anonymous visitors get a
-    sign-in link instead when ``COMMENTS_ALLOW_ANONYMOUS`` is off.
+    sign-in link instead when ``COMMENTS_ALLOW_ANONYMOUS`` is off. ``message`` goes
+    above it: what htmx shows once a comment was posted in place.
 
     Django hands the page's CSRF token on to the included template by itself.
     """
@@ -31,6 +35,7 @@ def comment_form(
         "allowed": signed_in or settings.COMMENTS_ALLOW_ANONYMOUS,
         "form": form or (comment_form_class(user)() if signed_in else CommentForm()),
         "request": context.get("request"),
+        "message": message,
     }
 
 

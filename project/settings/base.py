@@ -143,6 +143,8 @@ THIRD_PARTY_APPS = [
     "csp",  # its system checks catch settings in the pre-4.0 format
     "allauth",  # sign-up, email confirmation, password reset (django-allauth)
     "allauth.account",
+    # request.htmx, and htmx itself as a static file (django_htmx/htmx-2.min.js)
+    "django_htmx",
     "django_tasks",  # the django.tasks API, backported to Django 5.2
     "project.tasks_app.TaskResultsConfig",  # django-tasks-db: its database backend, db_worker
 ]
@@ -221,6 +223,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.htmx: true for a request htmx sent, which gets a part of the page
+    # (project/partials.py).
+    "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Answers 400 to a form in a character set Django refuses, before anything
