@@ -119,9 +119,7 @@ class CommentCreateView(
         ``message``, and that page's address for the location bar."""
         self.comment_page_asked = self.success_page()[0]
         form = self.get_form_class()()
-        response = self.render_to_response(
-            self.get_context_data(form=form, posted_message=message)
-        )
+        response = self.render_to_response(self.get_context_data(form=form, posted_message=message))
         return push_url(response, self.shown_path())
 
     def form_invalid(self, form: CommentForm) -> HttpResponse:

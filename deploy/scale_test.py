@@ -294,10 +294,15 @@ def wait_until(condition, what: str, process: subprocess.Popen, seconds: float =
 # HTTP CLIENT
 # ------------------------------------------------------------------------------
 def request(
-    port: int, method: str, path: str, cookies: dict[str, str], form: dict | None = None
+    port: int,
+    method: str,
+    path: str,
+    cookies: dict[str, str],
+    form: dict | None = None,
+    extra_headers: dict[str, str] | None = None,
 ) -> tuple[int, http.client.HTTPMessage, str]:
     """One request on a new connection; cookies the answer sets are stored in ``cookies``."""
-    headers = {"Host": "127.0.0.1"}
+    headers = {"Host": "127.0.0.1", **(extra_headers or {})}
     if cookies:
         headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
     body = None
@@ -404,6 +409,21 @@ def comments_listed(listing: str, name: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def check_page_and_part_kept_apart(front: int, path: str) -> None:
+    """The part of a page htmx asks for and the page itself, at one address, are
+    stored apart: nginx never answers one with the other, whichever came first."""
+    htmx = {"HX-Request": "true"}
+    seen = []
+    for headers in (htmx, {}, htmx, {}):
+        _, answer, text = request(front, "GET", path, {}, extra_headers=headers)
+        whole = text.lstrip().lower().startswith("<!doctype html>")
+        seen.append((bool(headers), whole, cache_status(answer)))
+    check(
+        all(whole != asked_part for asked_part, whole, _ in seen) and seen[-1][2] == "HIT",
+        f"a part of {path} is never served as the page, nor the page as the part ({seen})",
+    )
+
+
 def check_micro_cache(front: int, entity, username: str, password: str) -> None:
     from django.conf import settings
     from django.urls import reverse
@@ -416,6 +436,7 @@ def check_micro_cache(front: int, entity, username: str, password: str) -> None:
     list_path = reverse("entities:list")
     statuses = [cache_status(request(front, "GET", list_path, {})[1]) for _ in range(3)]
     check(statuses[-1] == "HIT", f"an anonymous list page is served by nginx ({statuses})")
+    check_page_and_part_kept_apart(front, list_path)
 
     writer: dict[str, str] = {}
     token = csrf_token(request(front, "GET", entity_path, writer)[2])

@@ -25,7 +25,7 @@ VARY_ON = ("HX-Request", "HX-History-Restore-Request")
 def wants_partial(request: HttpRequest) -> bool:
     """True for a request htmx made to replace part of a page it shows."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request
 
 
 class PartialTemplateMixin:

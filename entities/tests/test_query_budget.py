@@ -24,6 +24,10 @@ DETAIL_BUDGET = 3  # the entity, the number of its comments, the page's comments
 # statements around them; then the number of the entity's comments, for the page
 # of the new one.
 POST_BUDGET = 7
+# Posted by htmx, the answer shows the page of comments the new one is on instead of
+# redirecting to it: that page's count and rows.
+HTMX_POST_BUDGET = POST_BUDGET + 2
+HTMX = {"HX-Request": "true"}
 
 
 def make_entities(count: int, comments_each: int) -> list[Entity]:
@@ -78,3 +82,31 @@ def test_comment_post_query_budget(entity, visitor, django_assert_max_num_querie
     with django_assert_max_num_queries(POST_BUDGET + extra):
         response = client.post(reverse("comments:create", args=[entity.slug]), data)
     assert response.status_code == HTTPStatus.FOUND
+
+
+@pytest.mark.parametrize("query", ["", "?page=2", "?q=place"])
+def test_list_part_for_htmx_query_budget(entity, visitor, query, django_assert_max_num_queries):
+    client, extra = visitor
+    with django_assert_max_num_queries(LIST_BUDGET + extra):
+        response = client.get(reverse("entities:list") + query, headers=HTMX)
+    assert response.status_code == HTTPStatus.OK
+    assert len(response.context["entity_list"]) >= 1
+
+
+@pytest.mark.parametrize("query", ["", "?page=2"])
+def test_comments_part_for_htmx_query_budget(entity, visitor, query, django_assert_max_num_queries):
+    client, extra = visitor
+    with django_assert_max_num_queries(DETAIL_BUDGET + extra):
+        response = client.get(entity.get_absolute_url() + query, headers=HTMX)
+    assert response.status_code == HTTPStatus.OK
+    assert b'class="comment card' in response.content
+
+
+def test_comment_post_by_htmx_query_budget(entity, visitor, django_assert_max_num_queries):
+    client, extra = visitor
+    data = {"name": "Bea", "email": "", "content": "Nice."}
+    url = reverse("comments:create", args=[entity.slug])
+    with django_assert_max_num_queries(HTMX_POST_BUDGET + extra):
+        response = client.post(url, data, headers=HTMX)
+    assert response.status_code == HTTPStatus.OK
+    assert b"Nice." in response.content
