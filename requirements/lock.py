@@ -20,7 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # In the order of their layers: each file is constrained by the one before it.
-LOCKS = ["base", "production", "development", "actionlint"]
+LOCKS = ["base", "production", "development"]
 PIP_COMPILE = [
     sys.executable,
     "-m",

@@ -46,3 +46,13 @@ def test_a_redis_url_with_an_unknown_scheme_stops_with_one_sentence():
 
     assert result.returncode != 0
     assert "REDIS_URL has the unknown scheme 'http'; use a URL such as" in result.stderr
+
+
+def test_redis_cache_reuses_one_client_for_every_operation():
+    """Django's client builds a ``redis.Redis`` per operation (more than a GET
+    costs); the site's keeps one per connection pool. Nothing connects here."""
+    from project.cache import DegradingRedisCache
+
+    client = DegradingRedisCache("redis://127.0.0.1:9/0", {})._cache
+    assert client.get_client() is client.get_client(write=True)
+    assert client.get_client().connection_pool is client._get_connection_pool(False)
