@@ -17,16 +17,19 @@ p99 (medians over the rounds), the ratio to the ``/healthz`` run just before,
 the ratio of the big size to the small one, and the peak resident memory of a
 worker.
 
-Every page is measured twice, as an anonymous visitor: with the page cache (the
-list comes whole from the cache, the entity page takes its comment list and
-empty form from it) and with ``PAGE_CACHE_SECONDS=0``, where every request
-reads its rows and renders everything (the real query cost). Anchors and
-capped search counts stay cached in both, as in production.
+Every page is measured three times, as an anonymous visitor: with the page
+cache, asking gunicorn directly; the same through nginx with
+deploy/nginx/entities-proxy.conf, as deployed (its micro-cache keeps the public
+pages: list and search; the entity page is private and always reaches Django),
+whose ratio is to ``/healthz`` through the same nginx; and with
+``PAGE_CACHE_SECONDS=0``, where every request reads its rows and renders
+everything (the real query cost).
 
 Settings (environment): BENCH_DB (database name prefix, default entities_bench;
 the databases are <prefix>_<size>),
 BENCH_PG (server URL, default postgres://postgres@127.0.0.1:5432), BENCH_PORT
-(default 8400; the size part uses it to +3, the live part +4 and +5),
+(default 8400; the size part uses it to +3 and +8, +9 for its nginx, the live
+part +4 to +7),
 BENCH_SECONDS (per run, default 4; 2 with --quick), BENCH_ROUNDS (default 3; 2
 with --quick). The live part's own settings are in bench/live.py.
 """
@@ -38,6 +41,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -54,12 +58,15 @@ from common import (
     run_wrk,
     say,
     start_gunicorn,
+    start_nginx,
 )
 
 SECONDS = ROUNDS = 0  # set in main(): --quick runs shorter and fewer rounds
 COMMENTS_EACH = 5
 BUSY_COMMENTS = 100_000
 BUSY_SLUG = "the-most-discussed-entity"
+VIA_NGINX = "through nginx"
+NGINX_PORT = PORT + 8
 
 
 def database(size: int) -> str:
@@ -141,7 +148,8 @@ def wrk(url: str) -> tuple[float, float, float]:
 def measure(sizes: list[int]) -> tuple[dict, dict]:
     """{size: {(page, visitor): (req/s, p50, p99, ratio to /healthz)}, "size ratio": {…}}
     and {size: a worker's peak RSS in MB}."""
-    # One server per size and visitor: with the page cache, and without it.
+    # One server per size and visitor: with the page cache, and without it. The
+    # visitor through nginx asks the page-cache server through an nginx of its own.
     visitors = {"anonymous": True, "no page cache": False}
     ports = {
         (size, visitor): PORT + index
@@ -152,12 +160,22 @@ def measure(sizes: list[int]) -> tuple[dict, dict]:
     servers = {
         key: start_server(key[0], port, page_cache=visitors[key[1]]) for key, port in ports.items()
     }
+    folder = tempfile.TemporaryDirectory()
+    fronts = {
+        size: start_nginx(
+            Path(folder.name) / str(size), NGINX_PORT + index, ports[size, "anonymous"]
+        )
+        for index, size in enumerate(sizes)
+    }
+    for size in sizes:
+        ports[size, VIA_NGINX] = NGINX_PORT + sizes.index(size)
     try:
         names = list(pages(sizes[0]))
-        targets = [(name, visitor) for name in names for visitor in visitors]
+        targets = [(name, visitor) for name in names for visitor in [*visitors, VIA_NGINX]]
 
         def url(size: int, name: str, visitor: str) -> str:
-            return f"http://127.0.0.1:{ports[size, visitor]}{pages(size)[name]}"
+            path = pages(size).get(name, name)
+            return f"http://127.0.0.1:{ports[size, visitor]}{path}"
 
         # Warm up: connections, templates, anchors and counts in each worker's cache.
         for size in sizes:
@@ -170,13 +188,15 @@ def measure(sizes: list[int]) -> tuple[dict, dict]:
         for round_number in range(1, ROUNDS + 1):
             say(f"  round {round_number}/{ROUNDS}")
             for name, visitor in targets:
-                ceiling, _, _ = wrk(f"http://127.0.0.1:{PORT}/healthz")
+                # The ceiling the same way the page is asked: direct, or through nginx.
+                ceiling, _, _ = wrk(url(sizes[0], "/healthz", visitor))
+                healthz = "/healthz" if visitor != VIA_NGINX else f"/healthz {VIA_NGINX}"
                 for size in sizes:
                     rps, p50, p99 = wrk(url(size, name, visitor))
                     samples[size].setdefault((name, visitor), []).append(
                         (rps, p50, p99, rps / ceiling)
                     )
-                    samples[size].setdefault(("/healthz", ""), []).append((ceiling, 0, 0, 1.0))
+                    samples[size].setdefault((healthz, ""), []).append((ceiling, 0, 0, 1.0))
                 small, big = (samples[size][name, visitor][-1][0] for size in sizes)
                 size_ratios.setdefault((name, visitor), []).append(big / small)
         results = {
@@ -195,10 +215,11 @@ def measure(sizes: list[int]) -> tuple[dict, dict]:
         }
         return results, peaks
     finally:
-        for server in servers.values():
+        for server in [*fronts.values(), *servers.values()]:
             server.send_signal(signal.SIGTERM)
-        for server in servers.values():
+        for server in [*fronts.values(), *servers.values()]:
             server.wait(timeout=30)
+        folder.cleanup()
 
 
 def table(sizes: list[int], results: dict, rss: dict[int, float]) -> str:
@@ -208,12 +229,13 @@ def table(sizes: list[int], results: dict, rss: dict[int, float]) -> str:
         f"| req/s {big:,} | p50 ms | p99 ms | ÷ /healthz | {big:,} ÷ {small:,} |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    keys = [("/healthz", ""), *(key for key in results[small] if key != ("/healthz", ""))]
+    ceilings = [key for key in results[small] if key[0].startswith("/healthz")]
+    keys = [*ceilings, *(key for key in results[small] if key not in ceilings)]
     for key in keys:
         page, visitor = key
         a, b = results[small][key], results[big][key]
         ratio = results["size ratio"].get(key, b[0] / a[0])
-        mark = "" if key == ("/healthz", "") else (" ✓" if ratio >= 0.8 else " ✗")
+        mark = "" if key in ceilings else (" ✓" if ratio >= 0.8 else " ✗")
         lines.append(
             f"| {page} | {visitor} | {a[0]:,.0f} | {a[1]:.1f} | {a[2]:.1f} | {a[3]:.2f} "
             f"| {b[0]:,.0f} | {b[1]:.1f} | {b[2]:.1f} | {b[3]:.2f} | {ratio:.2f}{mark} |"
