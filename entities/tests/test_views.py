@@ -322,6 +322,15 @@ def test_search_keeps_the_query_in_page_links(client):
     assertContains(response, 'href="?q=light&amp;page=2"')
 
 
+def test_search_shows_its_newest_hundred_matches_and_says_there_are_more(client):
+    EntityFactory.create_batch(101, name=factory.Sequence(lambda n: f"Lighthouse {n}"))
+    response = client.get(reverse("entities:list"), {"q": "light", "page": "11"})
+    # Page 11 is past the cap: the last page offered, with the newest matches' end.
+    assert response.context["page_obj"].number == 10
+    assert response.context["paginator"].num_pages == 10
+    assertContains(response, "More than 100 entities match “light”; here are the newest 100.")
+
+
 def test_search_with_a_null_character_is_not_a_server_error(client, entity):
     response = client.get(reverse("entities:list"), {"q": "light\x00house"})
     assert response.status_code == HTTPStatus.OK
