@@ -132,7 +132,7 @@ scale-test: venv  ## Two gunicorn instances behind nginx: sessions, restarts, co
 # Needs PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432) and wrk;
 # the live part also Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/3, emptied).
 # BENCH_DB is the prefix of the databases it drops and recreates (default entities_bench).
-bench: venv  ## Benchmark 1,000 vs 1,000,000 entities, then the live scenario (about 15 min)
+bench: venv  ## Benchmark 1,000 vs 1,000,000 entities, then the live scenario (about 20 min)
 	$(PY) bench/run.py
 
 bench-quick: venv  ## The same with 1,000 vs 100,000 entities and shorter live runs (about 5 min)
