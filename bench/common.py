@@ -4,18 +4,21 @@ settings from the environment, databases, gunicorn, nginx and wrk."""
 import os
 import re
 import secrets
-import shutil
-import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "deploy"))
+from scale_test import Nginx  # noqa: E402 (deploy/ is not a package)
+
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 
@@ -84,56 +87,22 @@ def start_gunicorn(
     raise SystemExit(f"gunicorn {app} did not answer on {ready_path}")
 
 
-# nginx in front of one gunicorn, as deploy/nginx/entities.conf has it: the same
-# proxy settings and micro-cache (deploy/nginx/entities-proxy.conf), plain HTTP.
-NGINX_CONFIG = """
-worker_processes 1;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    server_tokens off;
-    access_log off;
-    client_body_temp_path {folder}/client_body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    proxy_cache_path {folder}/cache levels=1:2 keys_zone=entities_pages:10m max_size=100m
-                     inactive=10m use_temp_path=off;
-    upstream entities {{
-        server 127.0.0.1:{upstream} max_fails=2 fail_timeout=5s;
-    }}
-    server {{
-        listen 127.0.0.1:{port};
-        include {root}/deploy/nginx/entities-proxy.conf;
-    }}
-}}
-"""
+@dataclass
+class Upstream:
+    """A gunicorn for the scale test's nginx: what it needs of an instance."""
+
+    address: str
 
 
-def start_nginx(folder: Path, port: int, upstream: int) -> subprocess.Popen:
-    """An nginx of our own (not the system's service) on ``port``, in front of
-    the gunicorn on ``upstream`` (which may start later), once it listens."""
+def start_nginx(folder: Path, port: int, upstream: int) -> Nginx:
+    """The scale test's own nginx (not the system's service), with the proxy
+    settings and micro-cache of deploy/nginx/entities-proxy.conf, on ``port`` in
+    front of the gunicorn on ``upstream`` (which may start later); ``stop()`` it."""
     folder.mkdir(parents=True, exist_ok=True)
     # nginx's workers run as another user and keep the cache in here.
     folder.chmod(0o755)
     folder.parent.chmod(0o755)
-    config = folder / "nginx.conf"
-    config.write_text(NGINX_CONFIG.format(folder=folder, port=port, upstream=upstream, root=ROOT))
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
-    command = [binary, "-p", folder, "-c", config, "-e", folder / "error.log", "-g", "daemon off;"]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server
-        except OSError:
-            if server.poll() is not None:
-                raise SystemExit(f"nginx on port {port} stopped at start") from None
-            time.sleep(0.1)
-    server.terminate()
-    raise SystemExit(f"nginx on port {port} did not answer")
+    return Nginx(folder, [Upstream(f"127.0.0.1:{upstream}")], port)
 
 
 def milliseconds(value: str) -> float:

@@ -301,8 +301,9 @@ def main(quick: bool = False) -> None:
                 finally:
                     stop(project)
         finally:
-            for server in [*fronts, baseline]:
-                stop(server)
+            for front in fronts:
+                front.stop()
+            stop(baseline)
     consistent = {db: comment_rows(db) for db in (PROJECT_DB, BASELINE_DB)}
     say("")
     say(

@@ -215,9 +215,11 @@ def measure(sizes: list[int]) -> tuple[dict, dict]:
         }
         return results, peaks
     finally:
-        for server in [*fronts.values(), *servers.values()]:
+        for front in fronts.values():
+            front.stop()
+        for server in servers.values():
             server.send_signal(signal.SIGTERM)
-        for server in [*fronts.values(), *servers.values()]:
+        for server in servers.values():
             server.wait(timeout=30)
         folder.cleanup()
 
