@@ -110,8 +110,9 @@ def start_server(size: int, port: int, page_cache: bool) -> subprocess.Popen:
         **ENV,
         "DJANGO_SETTINGS_MODULE": "project.settings.prod",
         "DATABASE_URL": f"{PG}/{database(size)}",
-        "PAGE_CACHE_SECONDS": "60" if page_cache else "0",
     }
+    if not page_cache:
+        env["PAGE_CACHE_SECONDS"] = "0"
     return start_gunicorn("project.wsgi", port, env)
 
 

@@ -268,6 +268,17 @@ def test_page_past_the_end_stores_the_real_page_with_its_own_address(client):
     assert f'name="next" value="{entity.get_absolute_url()}"'.encode() in page.content
 
 
+def test_new_numbers_past_the_end_are_served_from_the_cache_not_rendered_each(client):
+    # Otherwise ?page=N for ever new N is a full rendering at the price of a request.
+    entity = EntityFactory()
+    CommentFactory(entity=entity, content="The only comment")
+    assert rendered(get(client, f"{entity.get_absolute_url()}?page=2"))
+    for n in (3, 99, 12345):
+        page = get(client, f"{entity.get_absolute_url()}?page={n}")
+        assert not rendered(page)
+        assert b"The only comment" in page.content
+
+
 def test_entity_page_without_comments_names_its_own_address(client):
     entity = EntityFactory()
     page = get(client, entity.get_absolute_url())

@@ -131,7 +131,6 @@ DJANGO_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "django.contrib.admin",
     # sitemap.xml (project/urls.py, entities/sitemaps.py); the feeds need no app.
     "django.contrib.sitemaps",
@@ -322,9 +321,12 @@ MESSAGE_TAGS = {10: "secondary", 20: "info", 25: "success", 30: "warning", 40: "
 # ------------------------------------------------------------------------------
 # project/pagecache.py. Seconds Django keeps the rendering of an anonymous page in
 # the default cache. Keys are made of what the page shows (its entities and their
-# versions), so a write makes stale only the pages it changed, at once; the
-# timeout bounds relative times such as "5 minutes ago". 0: not at all.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# versions), so a write through the models makes stale only the pages it changed,
+# at once; the timeout bounds how long a write that bypasses them (raw SQL,
+# QuerySet.update()) takes to show. Pages print times in full and the browser says
+# "5 minutes ago" (static/js/site.js), so no page goes stale with the clock. 0: not
+# at all.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Seconds a shared cache (nginx, a CDN) may keep an anonymous page without a CSRF
 # token (Cache-Control: s-maxage): how long a new comment may take to reach
 # anonymous readers of the list. Browsers always revalidate (ETag).

@@ -124,7 +124,7 @@ def test_dates_are_valid_html_datetimes(client: Client, entity):
     datetimes = re.findall(r'<time datetime="([^"]+)"', text)
     assert datetimes
     for value in datetimes:
-        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", value), value
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", value), value
 
 
 # --- robots.txt --------------------------------------------------------------

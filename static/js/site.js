@@ -28,3 +28,36 @@ document.addEventListener("htmx:afterSwap", (event) => {
     }
   }
 });
+
+// Times are printed in full ("March 5, 2024, 2:30 p.m."), which stays true however long
+// a page is kept in a cache; here they say how long ago, in the page's language, and the
+// full time stays in the title. Intl.RelativeTimeFormat is the browser's own: no
+// library is needed for "3 days ago" / "3 дня назад".
+const ago = new Intl.RelativeTimeFormat(document.documentElement.lang || undefined, {
+  numeric: "auto",
+});
+const UNITS = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["week", 7 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+];
+
+function sayHowLongAgo(root) {
+  const now = Date.now();
+  for (const time of root.querySelectorAll("time[data-ago]")) {
+    const seconds = (Date.parse(time.dateTime) - now) / 1000;
+    if (Number.isNaN(seconds)) {
+      continue;
+    }
+    const [unit, size] = UNITS.find(([, size]) => Math.abs(seconds) >= size) || ["second", 1];
+    // Under a minute is "now": counting seconds would change the text for nothing.
+    time.textContent = ago.format(unit === "second" ? 0 : Math.round(seconds / size), unit);
+  }
+}
+
+sayHowLongAgo(document);
+document.addEventListener("htmx:load", (event) => sayHowLongAgo(event.detail.elt));
+setInterval(() => sayHowLongAgo(document), 60 * 1000);

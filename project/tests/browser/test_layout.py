@@ -5,9 +5,10 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from entities.tests.factories import EntityFactory
 from project.tests.browser.scenes import ALL_SCENES
@@ -49,6 +50,16 @@ def test_menu_button_opens_the_navigation_on_a_phone(page: Page, site):
     assert not scrolls_sideways(page)
 
 
+def test_dates_say_how_long_ago_in_russian_on_a_russian_page(page: Page, site):
+    EntityFactory(name="Стеклянный мост", created_at=timezone.now() - timedelta(hours=5))
+    site.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ru", "url": site.root}]
+    )
+    page.goto(site.url("entities:list"))
+    item = page.get_by_role("listitem").filter(has_text="Стеклянный мост")
+    expect(item.get_by_text("5 часов назад")).to_be_visible()
+
+
 def test_dates_say_how_long_ago_with_the_exact_time_on_hover(page: Page, site):
     created = timezone.now() - timedelta(days=3)
     EntityFactory(name="Glass bridge", created_at=created)
@@ -58,3 +69,31 @@ def test_dates_say_how_long_ago_with_the_exact_time_on_hover(page: Page, site):
     expect(when).to_have_attribute(
         "title", date_format(timezone.localtime(created), "DATETIME_FORMAT")
     )
+
+
+def test_a_kept_page_still_says_how_long_ago_as_time_goes_by(page: Page, site):
+    # The rendering is kept for minutes (PAGE_CACHE_SECONDS): what it prints must stay
+    # true, so the browser, not the server, says how long ago.
+    page.clock.install(time=timezone.now())
+    EntityFactory(name="Glass bridge", created_at=timezone.now() - timedelta(minutes=5))
+    page.goto(site.url("entities:list"))
+    item = page.get_by_role("listitem").filter(has_text="Glass bridge")
+    expect(item.get_by_text("5 minutes ago")).to_be_visible()
+    page.clock.fast_forward("02:00:00")
+    expect(item.get_by_text("2 hours ago")).to_be_visible()
+    page.reload()  # the same rendering, from the cache
+    expect(item.get_by_text("2 hours ago")).to_be_visible()
+
+
+def test_without_javascript_dates_are_shown_in_full(browser: Browser, site):
+    created = timezone.now() - timedelta(days=3)
+    EntityFactory(name="Glass bridge", created_at=created)
+    context = browser.new_context(java_script_enabled=False, locale="en-US")
+    try:
+        page = context.new_page()
+        page.goto(site.url("entities:list"))
+        item = page.get_by_role("listitem").filter(has_text="Glass bridge")
+        full = date_format(timezone.localtime(created), "DATETIME_FORMAT")
+        expect(item.get_by_text(full)).to_be_visible()
+    finally:
+        context.close()
