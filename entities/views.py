@@ -144,15 +144,10 @@ class EntityCommentsMixin:
         return self.comment_page
 
     def comment_page_number(self) -> int:
-        """The page shown. The first needs no query: there always is one. Any
-        other number may be past the end, so its page is built (a count) to find
-        the real one: ``?page=99`` and ``?page=999`` past the end are then the last
-        page's cache entry, not a rendering each."""
+        """The page shown: the real one once it is built, the one asked for before."""
         if hasattr(self, "comment_page"):
             return self.comment_page.number
-        if (self.comment_page_asked or page_number(self.request.GET.get("page"))) == 1:
-            return 1
-        return self.get_comment_page().number
+        return self.comment_page_asked or page_number(self.request.GET.get("page"))
 
     @property
     def canonical_path(self) -> str:
@@ -178,9 +173,8 @@ class EntityDetailView(PartialTemplateMixin, EntityCommentsMixin, CachedPageMixi
     """An entity's text, its comments and the form to add one; htmx (the comment
     page links) gets one page of the comments alone.
 
-    Queries: the entity (past the first comment page, the number of its comments
-    too); then, unless the rendering is in the cache under the entity's version,
-    the number of its comments and the page's comments.
+    Queries: the entity; then, unless the rendering is in the cache under the
+    entity's version, the number of its comments and the page's comments.
     """
 
     model = Entity
@@ -188,6 +182,10 @@ class EntityDetailView(PartialTemplateMixin, EntityCommentsMixin, CachedPageMixi
 
     def page_cache_parts(self, context: dict[str, Any]) -> Any:
         return self.object.pk, self.object.version, self.comment_page_number()
+
+    def settle_page(self, context: dict[str, Any]) -> None:
+        # Builds the comment page: a number past the end becomes the last page.
+        self.get_comment_page()
 
 
 class OneTransactionMixin(_FormViewBase):

@@ -85,7 +85,9 @@ class CachedPageMixin:
 
     The view defines ``page_cache_parts(context)``, which returns what the page
     shows (something with a stable ``repr``), or None when the page must not be
-    stored, and ``canonical_path``, the one address of the page.
+    stored, and ``canonical_path``, the one address of the page. A view whose
+    parts are cheap guesses until the page is built (the page number asked for,
+    which may be past the end) defines ``settle_page(context)`` to build it.
     """
 
     request: HttpRequest
@@ -97,6 +99,9 @@ class CachedPageMixin:
 
     def page_cache_parts(self, context: dict[str, Any]) -> Any:
         raise NotImplementedError
+
+    def settle_page(self, context: dict[str, Any]) -> None:
+        """Make ``page_cache_parts`` say what the page really shows; by default it does."""
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
@@ -114,6 +119,14 @@ class CachedPageMixin:
         timeout = settings.PAGE_CACHE_SECONDS
         key = self.page_cache_key(context)
         content = cache.get(key) if key and timeout else None
+        if content is None and key and timeout:
+            # Asked again once what the page shows is settled: ?page=99 and
+            # ?page=999 past the end are the last page's entry, not a rendering
+            # each. Real pages were found by the first, cheaper key.
+            self.settle_page(context)
+            settled = self.page_cache_key(context)
+            if settled and settled != key:
+                key, content = settled, cache.get(settled)
         if content is not None:
             return self.serve(HttpResponse(content), key)
         if key and timeout:

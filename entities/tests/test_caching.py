@@ -279,6 +279,15 @@ def test_new_numbers_past_the_end_are_served_from_the_cache_not_rendered_each(cl
         assert b"The only comment" in page.content
 
 
+def test_a_later_comment_page_from_the_cache_counts_no_comments(client, django_assert_num_queries):
+    entity = EntityFactory()
+    CommentFactory.create_batch(21, entity=entity)
+    url = f"{entity.get_absolute_url()}?page=2"
+    assert rendered(get(client, url))
+    with django_assert_num_queries(1):  # the entity, for its version
+        assert not rendered(get(client, url))
+
+
 def test_entity_page_without_comments_names_its_own_address(client):
     entity = EntityFactory()
     page = get(client, entity.get_absolute_url())
