@@ -119,14 +119,16 @@ class CachedPageMixin:
         timeout = settings.PAGE_CACHE_SECONDS
         key = self.page_cache_key(context)
         content = cache.get(key) if key and timeout else None
-        if content is None and key and timeout:
-            # Asked again once what the page shows is settled: ?page=99 and
-            # ?page=999 past the end are the last page's entry, not a rendering
-            # each. Real pages were found by the first, cheaper key.
+        if content is None and key:
+            # The key again once what the page shows is settled, as the rendering
+            # would settle it: ?page=99 and ?page=999 past the end are the last
+            # page's entry, not a rendering each, and entries exist only for real
+            # pages. Real pages were found by the first, cheaper key.
             self.settle_page(context)
             settled = self.page_cache_key(context)
-            if settled and settled != key:
-                key, content = settled, cache.get(settled)
+            if settled != key:
+                key = settled
+                content = cache.get(key) if key and timeout else None
         if content is not None:
             return self.serve(HttpResponse(content), key)
         if key and timeout:
@@ -136,10 +138,7 @@ class CachedPageMixin:
         response = super().render_to_response(context, **kwargs)  # type: ignore[misc]
 
         def store_and_serve(response: TemplateResponse) -> HttpResponse:
-            # The key again: rendering may have settled what the page shows (the
-            # real page number for one past the end), so entries exist only for
-            # real pages. Never from a HEAD, whose rendering is not sent.
-            key = self.page_cache_key(context)
+            # Never from a HEAD, whose rendering is not sent.
             if key and timeout and response.status_code == 200 and request.method == "GET":
                 cache.set_many({key: response.content, self.latest_key(): key}, timeout)
                 cache.delete(f"rendering:{key}")
