@@ -14,10 +14,14 @@ weighted list: 2,000 of the entity pages (70 % of the requests) and list pages
 bench/writer.py posts comments through the real form at 0, 5 and 20 a second,
 to entities drawn from the same distribution; the comment rows are counted
 before and after each run, so every post the writer saw succeed must be stored.
+With the page cache on, every page of the list is asked once before the runs
+(``prime``), so that the read-only run does not pay for first renderings that
+the runs after it find done.
 
 Both sites are asked through nginx, as deployed: each has its own nginx in
 front of it with deploy/nginx/entities-proxy.conf, micro-cache included (it
-keeps what a site marks ``public, s-maxage``; the baseline marks nothing).
+keeps what a site marks ``public, s-maxage``; the baseline marks nothing). The
+writer goes through it too: it reads the page as its readers do, then posts.
 
 Two phases, each with Redis emptied and the project started afresh: the page
 cache on (as deployed), then ``PAGE_CACHE_SECONDS=0`` (Django keeps no page;
@@ -32,6 +36,7 @@ baseline on +5, their nginx on +6 and +7), BENCH_REDIS_URL (default redis://127.
 BENCH_LIVE_SECONDS (per run, default 15; 5 with --quick).
 """
 
+import http.client
 import json
 import os
 import random
@@ -39,6 +44,7 @@ import signal
 import subprocess
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg
@@ -183,20 +189,28 @@ def readers(port: int, paths: Path, seconds: float) -> dict:
     return run_wrk(f"http://127.0.0.1:{port}", seconds, script=LUA, env=env)
 
 
-def live_run(site: str, db: str, paths: Path, rate: int, seconds: float, seed: int) -> dict:
-    """Readers for ``seconds`` while the writer posts ``rate`` comments a second.
+def prime(front: int, paths: Path) -> None:
+    """Every page of the list asked once, two at a time: the cache starts each run
+    as a site in use has it, not with first renderings in the read-only run."""
 
-    The readers go through the site's nginx. The writer posts to the site's
-    gunicorn: its Origin header names the port it was sent to, and nginx's
-    ``Host $host`` (deploy/nginx/entities-proxy.conf) drops a port, which Django's
-    CSRF check would refuse; on port 443 in production the two agree.
-    """
-    front, port = {
-        "project": (PROJECT_FRONT, PROJECT_PORT),
-        "baseline": (BASELINE_FRONT, BASELINE_PORT),
-    }[site]
+    def get(path: str) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", front, timeout=30)
+        try:
+            connection.request("GET", path)
+            connection.getresponse().read()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(get, [line.split()[1] for line in paths.read_text().splitlines()]))
+
+
+def live_run(site: str, db: str, paths: Path, rate: int, seconds: float, seed: int) -> dict:
+    """Readers for ``seconds`` while the writer posts ``rate`` comments a second,
+    both through the site's nginx, as a browser would."""
+    front = {"project": PROJECT_FRONT, "baseline": BASELINE_FRONT}[site]
     before, _ = comment_rows(db)
-    posting = writer(port, paths, rate, seconds, seed) if rate else None
+    posting = writer(front, paths, rate, seconds, seed) if rate else None
     posts = {"posted": 0, "attempted": 0, "errors": {}, "posts_per_second": 0.0}
     try:
         reads = readers(front, paths, seconds)
@@ -279,6 +293,8 @@ def main(quick: bool = False) -> None:
                 project = start_project(page_cache)
                 try:
                     smoke_post("project", PROJECT_DB, paths)
+                    if page_cache:
+                        prime(PROJECT_FRONT, paths)
                     # Readers for as long as a run before the first one: the read-only
                     # run then starts with the cache as warm as the runs after it
                     # find it (a 3 s warm-up left it colder, and 5 comments/s came

@@ -3,11 +3,15 @@
     .venv/bin/python bench/writer.py --base-url http://127.0.0.1:8404 \
         --paths paths.txt --rate 20 --seconds 15
 
-For each comment it GETs an entity page (drawn from the entity pages of the
-weighted paths file that the readers' wrk script uses, so writes follow the
-same popularity), takes the CSRF cookie and the ``csrfmiddlewaretoken`` of the
-form with a ``content`` field, and POSTs name, email and content (the trap
-field ``website`` left empty) to the form's action. A 302 is a success.
+For each comment, as a new visitor, it GETs an entity page (drawn from the
+entity pages of the weighted paths file that the readers' wrk script uses, so
+writes follow the same popularity), takes the CSRF cookie and the
+``csrfmiddlewaretoken`` of the form with a ``content`` field, and POSTs name,
+email and content (the trap field ``website`` left empty) to the form's
+action. A 302 is a success. A form without a token that names where the
+cookie comes from (``data-csrf-url``, on the project's pages kept for every
+anonymous visitor) gets it as the project's script does: from that address,
+sending the cookie's value as the token.
 
 Posts are started on a fixed schedule (open loop: a slow answer does not slow
 the schedule, up to ``--workers`` posts in flight). It prints one JSON object:
@@ -47,7 +51,14 @@ class FormParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         if tag == "form":
-            self.forms.append({"action": attributes.get("action") or "", "fields": {}})
+            self.forms.append(
+                {
+                    "action": attributes.get("action") or "",
+                    "fields": {},
+                    "csrf_cookie": attributes.get("data-csrf-cookie"),
+                    "csrf_url": attributes.get("data-csrf-url"),
+                }
+            )
         elif tag in {"input", "textarea", "select"} and self.forms and attributes.get("name"):
             self.forms[-1]["fields"][attributes["name"]] = attributes.get("value") or ""
 
@@ -85,14 +96,23 @@ def post_comment(base: str, path: str, number: int) -> str | None:
     form = comment_form(html)
     if form is None:
         return "no comment form on the page"
+    token = form["fields"]["csrfmiddlewaretoken"]
+    if not token and form["csrf_url"]:
+        status, headers, _ = request(base, "GET", urljoin(path, form["csrf_url"]))
+        for header in headers.get_all("Set-Cookie") or []:
+            cookies.load(header)
+        if form["csrf_cookie"] not in cookies:
+            return f"no CSRF cookie from {form['csrf_url']} ({status})"
+        token = cookies[form["csrf_cookie"]].value
     fields = {
-        "csrfmiddlewaretoken": form["fields"]["csrfmiddlewaretoken"],
+        "csrfmiddlewaretoken": token,
         "name": "Bench writer",
         "email": "writer@example.com",
         "content": f"Comment {number} from the live benchmark's writer.",
         "website": "",
     }
     action = urlsplit(urljoin(base + path, form["action"]))
+    origin = f"{action.scheme}://{action.hostname}"
     status, _, _ = request(
         base,
         "POST",
@@ -101,8 +121,11 @@ def post_comment(base: str, path: str, number: int) -> str | None:
         headers={
             "Content-Type": "application/x-www-form-urlencoded",
             "Cookie": "; ".join(f"{name}={morsel.value}" for name, morsel in cookies.items()),
-            "Origin": base,
-            "Referer": base + path,
+            # As a browser on the site's standard port sends them: nginx passes
+            # the host without a port (Host $host), and Django's CSRF check
+            # compares the Origin with it.
+            "Origin": origin,
+            "Referer": origin + path,
         },
     )
     return None if status == 302 else f"POST {status}"

@@ -72,6 +72,10 @@ class CommentCreateView(
         "Thank you. Your comment waits for a moderator's approval and will appear "
         "once it is approved."
     )
+    csrf_message = _(
+        "Your comment was not sent yet: for your security, please press “Post comment” "
+        "once more. Everything you typed is still in the form."
+    )
     rate_limit = RateLimit("comment", "COMMENT_RATE_LIMIT")
     comment: Comment | None = None
 
@@ -82,6 +86,24 @@ class CommentCreateView(
             # htmx would follow a redirect itself and show the sign-in page in the form's place.
             return HttpResponseClientRedirect(response.url) if wants_partial(request) else response
         return super().post(request, *args, **kwargs)
+
+    def csrf_failed(self) -> HttpResponse | None:
+        """Sent without a valid CSRF token (``project.views.csrf_failure``): the page
+        again, the comment as typed, and a token to send it with. Nothing was saved.
+
+        The form of a page kept for every anonymous visitor gets its token from the
+        browser's script; without JavaScript it comes without one, and this is its
+        way in. Only for anonymous visitors: a signed-in person's page always carries
+        a token, so a form without one is more likely forged than theirs, and Django
+        refuses it.
+        """
+        if self.request.user.is_authenticated or not settings.COMMENTS_ALLOW_ANONYMOUS:
+            return None
+        self.object = self.get_object()
+        form = self.get_form()
+        form.add_error(None, self.csrf_message)
+        # As any form with errors: 200, which htmx also shows in the form's place.
+        return self.form_invalid(form)
 
     def get_form_class(self) -> type[CommentForm | AccountCommentForm]:
         return comment_form_class(self.request.user)

@@ -1,6 +1,6 @@
 """The speed layer: rendered pages kept under keys made of what they show.
 
-Three standard techniques, in one place:
+Standard techniques, in one place:
 
 - **Key-based expiry** ("Russian doll" caching). A view names the objects its
   page shows (``page_cache_parts``): an entity's primary key and ``version``,
@@ -21,14 +21,15 @@ Three standard techniques, in one place:
 - **Pages and their parts.** The template's name is in the key, so the part of a
   page that htmx asks for (``project.partials``) is stored, and has an ETag, of its
   own: a part is never served as the page, nor the page as a part.
-- **A hole for the CSRF token.** The rendering kept in the cache has a
-  placeholder where the form's token goes; each visitor gets their own token
-  filled in when the page is served, and such a page is ``private``: it is
-  kept by the visitor's browser only, and revalidated with its ETag.
+- **No CSRF token in a kept page.** A rendering for anonymous visitors is the
+  same for all of them, so it holds no token: the comment form takes the
+  visitor's own from the CSRF cookie when it is sent (``static/js/site.js``, as
+  Django's documentation does for AJAX). A rendering that used a token anyway
+  (``get_token``) is neither kept nor shared.
 
 Why own code: Django's ``cache_page`` keys on the full URL and on time only, so
 unknown query parameters would create entries and a comment would wait for the
-timeout; no well-kept package caches by object versions with a CSRF hole.
+timeout; no well-kept package caches by object versions.
 """
 
 import hashlib
@@ -38,15 +39,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-# Where a rendering kept in the cache takes the visitor's CSRF token. Text that
-# people typed is escaped, so it can never contain "<" and so never this.
-CSRF_SLOT = mark_safe("<csrf-token-slot>")
 # Seconds one request may take to render a page before another may render it too.
 RENDERING_SECONDS = 10
 
@@ -70,14 +66,6 @@ def page_key(request: HttpRequest, path: str, parts: Any) -> str:
     """
     raw = repr((get_language(), request.build_absolute_uri(str(path)), parts)).encode()
     return f"page:{hashlib.blake2b(raw, digest_size=16).hexdigest()}"
-
-
-def fill_csrf_slot(request: HttpRequest, content: bytes) -> tuple[bytes, bool]:
-    """``content`` with the visitor's own CSRF token in the slot, and whether it had one."""
-    slot = CSRF_SLOT.encode()
-    if slot not in content:
-        return content, False
-    return content.replace(slot, get_token(request).encode()), True
 
 
 class CachedPageMixin:
@@ -105,9 +93,9 @@ class CachedPageMixin:
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
-        if is_anonymous_read(self.request):
-            # Rendered for everyone: the token is filled in when the page is served.
-            context["csrf_token"] = CSRF_SLOT
+        # Rendered for every anonymous visitor: forms leave the CSRF token to the
+        # browser (templates/comments/comment_form.html).
+        context["shared_rendering"] = is_anonymous_read(self.request)
         return context
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
@@ -138,6 +126,9 @@ class CachedPageMixin:
         response = super().render_to_response(context, **kwargs)  # type: ignore[misc]
 
         def store_and_serve(response: TemplateResponse) -> HttpResponse:
+            if token_used(request):
+                add_never_cache_headers(response)
+                return response
             # Never from a HEAD, whose rendering is not sent.
             if key and timeout and response.status_code == 200 and request.method == "GET":
                 cache.set_many({key: response.content, self.latest_key(): key}, timeout)
@@ -181,24 +172,21 @@ class CachedPageMixin:
         return self.get_template_names()[0]  # type: ignore[attr-defined]
 
     def serve(self, response: HttpResponse, key: str | None) -> HttpResponse:
-        """Fill in the CSRF token and say who may keep the page, and how it is validated.
+        """Say who may keep the page, and how it is validated.
 
         Without a key (a page Django does not keep, such as a search), the ETag
         is left to ``ConditionalGetMiddleware``, which hashes the content.
         """
-        response.content, has_token = fill_csrf_slot(self.request, response.content)
-        if has_token:
-            # Valid with the token of this visitor's CSRF cookie only: for their browser.
-            patch_cache_control(response, private=True, no_cache=True)
-            if key is not None:
-                # The secret get_token() just used: the one the cookie holds (or
-                # will hold, from this response on).
-                secret = self.request.META.get("CSRF_COOKIE", "")
-                key += hashlib.blake2b(secret.encode(), digest_size=4).hexdigest()
-        else:
-            patch_cache_control(
-                response, public=True, max_age=0, s_maxage=settings.HTTP_CACHE_SECONDS
-            )
+        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.HTTP_CACHE_SECONDS)
         if key is not None:
             response["ETag"] = f'"{key.removeprefix("page:")}"'
         return response
+
+
+def token_used(request: HttpRequest) -> bool:
+    """Whether the rendering holds this visitor's CSRF token: ``get_token`` was called.
+
+    Django's CSRF middleware then sends the cookie again, so the flag it reads is the
+    one to trust.
+    """
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))

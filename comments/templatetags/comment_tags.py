@@ -4,6 +4,7 @@ from typing import Any
 
 from django import template
 from django.conf import settings
+from django.urls import reverse
 
 from entities.models import Entity
 
@@ -25,7 +26,9 @@ def comment_form(
     sign-in link instead when ``COMMENTS_ALLOW_ANONYMOUS`` is off. ``message`` goes
     above it: what htmx shows once a comment was posted in place.
 
-    Django hands the page's CSRF token on to the included template by itself.
+    Django hands the page's CSRF token on to the included template by itself; a
+    rendering shared by every anonymous visitor (``project.pagecache``) has none, and
+    says where the browser finds the visitor's own.
     """
     user = context.get("user")
     signed_in = user is not None and user.is_authenticated
@@ -36,6 +39,9 @@ def comment_form(
         "form": form or (comment_form_class(user)() if signed_in else CommentForm()),
         "request": context.get("request"),
         "message": message,
+        "shared_rendering": context.get("shared_rendering", False),
+        "csrf_cookie_name": settings.CSRF_COOKIE_NAME,
+        "csrf_url": reverse("csrf_cookie"),
     }
 
 

@@ -327,9 +327,9 @@ MESSAGE_TAGS = {10: "secondary", 20: "info", 25: "success", 30: "warning", 40: "
 # "5 minutes ago" (static/js/site.js), so no page goes stale with the clock. 0: not
 # at all.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-# Seconds a shared cache (nginx, a CDN) may keep an anonymous page without a CSRF
-# token (Cache-Control: s-maxage): how long a new comment may take to reach
-# anonymous readers of the list. Browsers always revalidate (ETag).
+# Seconds a shared cache (nginx, a CDN) may keep an anonymous page (Cache-Control:
+# s-maxage): how long a new comment may take to reach anonymous readers; its
+# writer sees it at once. Browsers always revalidate (ETag).
 HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=5)
 
 # REQUEST SIZES
@@ -348,7 +348,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=512
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/ref/middleware/#module-django.middleware.security
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = True
+# Readable by the site's own script, which sends it as the token of forms on pages
+# kept for every anonymous visitor (static/js/site.js): Django's way for AJAX.
+# HttpOnly would add nothing: the token is in every other form's HTML anyway.
+# https://docs.djangoproject.com/en/5.2/ref/settings/#csrf-cookie-httponly
+CSRF_COOKIE_HTTPONLY = False
+# Such a form sent without JavaScript comes back filled in, with a token.
+CSRF_FAILURE_VIEW = "project.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -178,8 +178,16 @@ def post(path: Callable[[dict], str], data: dict, who: str = "staff", **kwargs) 
 
 def csrf_failure(client: Client, site: dict, language: str) -> HttpResponse:
     strict = Client(enforce_csrf_checks=True)
+    return strict.post(reverse("login"), {}, headers={"accept-language": language})
+
+
+def comment_without_csrf_token(client: Client, site: dict, language: str) -> HttpResponse:
+    """As a page kept for every anonymous visitor sends it without JavaScript."""
+    strict = Client(enforce_csrf_checks=True)
     return strict.post(
-        entity_url("comments:create", site), {}, headers={"accept-language": language}
+        entity_url("comments:create", site),
+        {"name": "Олег", "content": "Спасибо"},
+        headers={"accept-language": language},
     )
 
 
@@ -227,6 +235,7 @@ PAGES: dict[str, PageGetter] = {
     "waiting comments": get(lambda s: reverse("comments:pending")),
     "403": get(lambda s: reverse("entities:create"), who="reader"),
     "403 form expired": csrf_failure,
+    "comment sent without a CSRF token": comment_without_csrf_token,
     "404": get(lambda s: "/entities/net-takoi/edit/"),
     "400": render_bad_request,
     "500": render_server_error,

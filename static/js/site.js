@@ -61,3 +61,62 @@ function sayHowLongAgo(root) {
 sayHowLongAgo(document);
 document.addEventListener("htmx:load", (event) => sayHowLongAgo(event.detail.elt));
 setInterval(() => sayHowLongAgo(document), 60 * 1000);
+
+// A page kept for every anonymous visitor is the same for all of them, so its form
+// carries no CSRF token: it names the cookie that holds the visitor's own
+// (data-csrf-cookie) and where to get one when there is none yet (data-csrf-url). The
+// token is put in as the form is sent, as Django's documentation does for AJAX.
+function cookie(name) {
+  const prefix = `${name}=`;
+  const found = document.cookie.split("; ").find((part) => part.startsWith(prefix));
+  return found ? decodeURIComponent(found.slice(prefix.length)) : "";
+}
+
+let cookieAsked = null;
+function askForCookie(form) {
+  if (cookieAsked === null) {
+    cookieAsked = fetch(form.dataset.csrfUrl, { credentials: "same-origin", cache: "no-store" })
+      .catch(() => {})
+      .finally(() => {
+        cookieAsked = null;
+      });
+  }
+  return cookieAsked;
+}
+
+// Asked for when someone starts to fill the form in, so it is there when they send it.
+document.addEventListener("focusin", (event) => {
+  const form = event.target.closest && event.target.closest("form[data-csrf-cookie]");
+  if (form && !cookie(form.dataset.csrfCookie)) {
+    askForCookie(form);
+  }
+});
+
+// Before htmx (which listens on the form itself) sees the form go.
+document.addEventListener(
+  "submit",
+  (event) => {
+    const form = event.target;
+    if (!form.matches("form[data-csrf-cookie]")) {
+      return;
+    }
+    const token = cookie(form.dataset.csrfCookie);
+    if (token) {
+      form.elements.csrfmiddlewaretoken.value = token;
+      return;
+    }
+    // Sent again once the cookie is there. Without one (the browser refuses cookies)
+    // it goes without a token, and the site sends it back filled in, saying why.
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const submitter = event.submitter || undefined;
+    askForCookie(form).then(() => {
+      if (cookie(form.dataset.csrfCookie)) {
+        form.requestSubmit(submitter);
+      } else {
+        form.submit();
+      }
+    });
+  },
+  true,
+);
