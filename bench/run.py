@@ -19,8 +19,8 @@ worker.
 
 Every page is measured three times, as an anonymous visitor: with the page
 cache, asking gunicorn directly; the same through nginx with
-deploy/nginx/entities-proxy.conf, as deployed (its micro-cache keeps the public
-pages: list and search; the entity page is private and always reaches Django),
+deploy/nginx/entities-proxy.conf, as deployed (its micro-cache keeps every
+anonymous page for ``HTTP_CACHE_SECONDS`` and revalidates it with its ETag),
 whose ratio is to ``/healthz`` through the same nginx; and with
 ``PAGE_CACHE_SECONDS=0``, where every request reads its rows and renders
 everything (the real query cost).
