@@ -74,7 +74,8 @@ class CommentCreateView(
     )
     csrf_message = _(
         "Your comment was not sent yet: for your security, please press “Post comment” "
-        "once more. Everything you typed is still in the form."
+        "once more. Everything you typed is still in the form. Posting needs this "
+        "site's cookies: should this message come back, allow them in your browser."
     )
     rate_limit = RateLimit("comment", "COMMENT_RATE_LIMIT")
     comment: Comment | None = None

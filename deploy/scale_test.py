@@ -504,6 +504,8 @@ def check_micro_cache(front: int, entity, username: str, password: str) -> None:
     # one would wait for the first answer and then poll every 500 ms, only to find
     # that nothing was stored.
     login_path = reverse("login")
+    seen = [cache_status(request(front, "GET", login_path, {})[1]) for _ in range(3)]
+    check("HIT" not in seen, f"a page with a CSRF token (sign-in) is never stored ({seen})")
     with ThreadPoolExecutor(8) as pool:
         timings = list(pool.map(lambda _: timed_get(front, login_path), range(32)))
     check(
