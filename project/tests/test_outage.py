@@ -12,7 +12,6 @@ import contextlib
 import glob
 import http.cookiejar
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -31,6 +30,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.urls import reverse
 
 pytestmark = [
     pytest.mark.slow,
@@ -187,8 +187,11 @@ def site() -> Iterator[tuple[Cluster, Browser, subprocess.Popen]]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def csrf_token(html: str) -> str:
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+def comment_token(browser: Browser) -> str:
+    """The token a browser sends with the comment form of a page kept for every
+    anonymous visitor: its CSRF cookie's, asked for first (static/js/site.js)."""
+    browser.request(reverse("csrf_cookie"))
+    return next(c.value for c in browser.jar if c.name == settings.CSRF_COOKIE_NAME)
 
 
 def test_site_answers_503_during_a_real_outage_and_recovers_without_restart(site):
@@ -197,7 +200,11 @@ def test_site_answers_503_during_a_real_outage_and_recovers_without_restart(site
     comment_url = "/entities/lighthouse/comments/"
     status, html = browser.request(detail)
     assert status == HTTPStatus.OK
-    comment = {"csrfmiddlewaretoken": csrf_token(html), "name": "Ann", "content": "Kept words"}
+    comment = {
+        "csrfmiddlewaretoken": comment_token(browser),
+        "name": "Ann",
+        "content": "Kept words",
+    }
 
     started = time.monotonic()
     cluster.pg_ctl("stop", "-m", "fast")
