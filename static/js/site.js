@@ -72,25 +72,13 @@ function cookie(name) {
   return found ? decodeURIComponent(found.slice(prefix.length)) : "";
 }
 
-let cookieAsked = null;
+// Asked for only when such a form is sent, once, before it goes: one request after
+// another, never beside the visitor's other requests.
 function askForCookie(form) {
-  if (cookieAsked === null) {
-    cookieAsked = fetch(form.dataset.csrfUrl, { credentials: "same-origin", cache: "no-store" })
-      .catch(() => {})
-      .finally(() => {
-        cookieAsked = null;
-      });
-  }
-  return cookieAsked;
+  return fetch(form.dataset.csrfUrl, { credentials: "same-origin", cache: "no-store" }).catch(
+    () => {},
+  );
 }
-
-// Asked for when someone starts to fill the form in, so it is there when they send it.
-document.addEventListener("focusin", (event) => {
-  const form = event.target.closest && event.target.closest("form[data-csrf-cookie]");
-  if (form && !cookie(form.dataset.csrfCookie)) {
-    askForCookie(form);
-  }
-});
 
 // Before htmx (which listens on the form itself) sees the form go.
 document.addEventListener(
@@ -109,8 +97,13 @@ document.addEventListener(
     // it goes without a token, and the site sends it back filled in, saying why.
     event.preventDefault();
     event.stopImmediatePropagation();
+    if (form.dataset.csrfAsked) {
+      return; // pressed again while the cookie is asked for: sent once
+    }
+    form.dataset.csrfAsked = "true";
     const submitter = event.submitter || undefined;
     askForCookie(form).then(() => {
+      delete form.dataset.csrfAsked;
       if (cookie(form.dataset.csrfCookie)) {
         form.requestSubmit(submitter);
       } else {
