@@ -36,7 +36,6 @@ baseline on +5, their nginx on +6 and +7), BENCH_REDIS_URL (default redis://127.
 BENCH_LIVE_SECONDS (per run, default 15; 5 with --quick).
 """
 
-import http.client
 import json
 import os
 import random
@@ -44,6 +43,7 @@ import signal
 import subprocess
 import tempfile
 import time
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -194,12 +194,7 @@ def prime(front: int, paths: Path) -> None:
     as a site in use has it, not with first renderings in the read-only run."""
 
     def get(path: str) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", front, timeout=30)
-        try:
-            connection.request("GET", path)
-            connection.getresponse().read()
-        finally:
-            connection.close()
+        urllib.request.urlopen(f"http://127.0.0.1:{front}{path}", timeout=30).read()
 
     with ThreadPoolExecutor(2) as pool:
         list(pool.map(get, [line.split()[1] for line in paths.read_text().splitlines()]))
