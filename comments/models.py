@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from entities.models import Entity
+from entities.names import NameField
 
 
 def entity_changed(entity_id: int, delta: int = 0) -> None:
@@ -122,7 +123,7 @@ class Comment(models.Model):
         # Covered by the (entity, created_at, id) index below.
         db_index=False,
     )
-    name = models.CharField(pgettext_lazy("comment author", "name"), max_length=100)
+    name = NameField(pgettext_lazy("comment author", "name"), max_length=100)
     email = models.EmailField(_("email"), blank=True)
     content = models.TextField(_("comment"), max_length=MAX_LENGTH)
     created_at = models.DateTimeField(_("posted"), default=timezone.now, editable=False)
