@@ -18,7 +18,8 @@ from entities.names import NameField
 
 def entity_changed(entity_id: int, delta: int = 0) -> None:
     """The one function every comment write calls: the entity's pages changed (a new
-    version), and it has ``delta`` more published comments.
+    version), and it has ``delta`` more published comments. Own code: Django keeps
+    no count of related rows (no counter cache), and no kept package does.
 
     An UPDATE with F(): concurrent posts add up instead of overwriting each
     other, and only this entity's row is locked until the writer commits.

@@ -1,7 +1,8 @@
 """The one place where an entity's slug and name key are set (a ``pre_save``
 receiver), and the case folding SQLite's search calls.
 
-Connected in ``EntitiesConfig.ready()``.
+Connected in ``EntitiesConfig.ready()``. Own code: Django's ``slugify`` keeps
+ASCII only and makes no slug unique, and no kept package does either.
 """
 
 from typing import Any

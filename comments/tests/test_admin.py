@@ -119,3 +119,16 @@ def test_comment_admin_refuses_a_name_mixing_alphabets(admin_client):
     assertContains(response, "mixes letters of different alphabets")
     comment.refresh_from_db()
     assert comment.name == "Ann"
+
+
+def test_deleting_comments_in_bulk_in_the_admin_takes_them_off_the_counts(admin_client):
+    kept = CommentFactory()
+    gone = [CommentFactory(entity=kept.entity), CommentFactory()]
+    response = admin_client.post(
+        reverse("admin:comments_comment_changelist"),
+        {"action": "delete_selected", "_selected_action": [c.pk for c in gone], "post": "yes"},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    kept.entity.refresh_from_db()
+    gone[1].entity.refresh_from_db()
+    assert (kept.entity.comment_count, gone[1].entity.comment_count) == (1, 0)

@@ -211,6 +211,11 @@ def test_a_database_from_before_accounts_gets_one_sentence(transactional_db):
         recorder.record_applied("users", "0001_initial")
 
 
+def test_name_typed_at_sign_up_is_stored_in_its_normal_form(client):
+    sign_up(client, name="\ufeff\uff21nn\u200b")
+    assert get_user_model().objects.get(email="ann@example.com").name == "Ann"
+
+
 def test_account_name_is_stored_in_the_normal_form_of_every_name(django_user_model):
     user = django_user_model.objects.create_user(username="ann", name="\uff21nn\u200b")
     user.refresh_from_db()
