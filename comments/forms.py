@@ -5,8 +5,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from entities.names import clean_name
-
 from .models import Comment
 
 
@@ -34,11 +32,6 @@ class CommentForm(forms.ModelForm):
             "content": _("Up to 5,000 characters."),
         }
         widgets = {"content": forms.Textarea(attrs={"rows": 4})}
-
-    def clean_name(self) -> str:
-        """The author's name in the site's one normal form for names
-        (``entities.names``): no invisible characters, no word in two alphabets."""
-        return clean_name(self.cleaned_data["name"])
 
     def is_from_robot(self) -> bool:
         """True when the trap field was filled in (call after ``is_valid``)."""

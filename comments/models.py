@@ -13,10 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from entities.models import Entity
+from entities.names import NameField
 
 
-def _entity_changed(entity_id: int, delta: int = 0) -> None:
-    """The entity's pages changed: a new version, and ``delta`` more comments.
+def entity_changed(entity_id: int, delta: int = 0) -> None:
+    """The one function every comment write calls: the entity's pages changed (a new
+    version), and it has ``delta`` more published comments. Own code: Django keeps
+    no count of related rows (no counter cache), and no kept package does.
 
     An UPDATE with F(): concurrent posts add up instead of overwriting each
     other, and only this entity's row is locked until the writer commits.
@@ -71,43 +74,17 @@ class CommentQuerySet(models.QuerySet):
     def _set_status(self, status: str) -> int:
         # Counted from the UPDATEs' own row counts, so two moderators hiding the
         # same comment at once take it off the count once.
-        base = self.model._base_manager.using(self.db)
+        changed = 0
         with transaction.atomic(using=self.db):
-            pks = list(self.order_by().values_list("pk", flat=True))
-            if not pks:
-                return 0
-            entity_ids = set(
-                base.filter(pk__in=pks).order_by().values_list("entity_id", flat=True).distinct()
-            )
-            changed = 0
-            for entity_id in entity_ids:
-                rows = base.filter(pk__in=pks, entity_id=entity_id)
-                if status == Status.PUBLISHED:
-                    n = models.QuerySet.update(rows.exclude(status=status), status=status)
-                    delta = n
-                else:
-                    was_published = models.QuerySet.update(
-                        rows.filter(status=Status.PUBLISHED), status=status
-                    )
-                    n = was_published + models.QuerySet.update(
-                        rows.exclude(status__in=[Status.PUBLISHED, status]), status=status
-                    )
-                    delta = -was_published
-                if n:
-                    _entity_changed(entity_id, delta)
-                changed += n
+            rows = self.exclude(status=status).order_by()
+            for entity_id in set(rows.values_list("entity_id", flat=True)):
+                of_entity = rows.filter(entity_id=entity_id)
+                published = of_entity.filter(status=Status.PUBLISHED).update(status=status)
+                others = of_entity.update(status=status)
+                if published or others:
+                    entity_changed(entity_id, others if status == Status.PUBLISHED else -published)
+                changed += published + others
         return changed
-
-    def update(self, **kwargs: Any) -> int:
-        """A bare UPDATE would leave the entity's count and cached pages behind."""
-        if {"status", "entity", "entity_id"} & kwargs.keys():
-            raise TypeError(
-                "Change a comment's status with hide()/publish() and its entity with "
-                "save(): they keep the entity's comment_count and version right."
-            )
-        return super().update(**kwargs)
-
-    update.alters_data = True  # type: ignore[attr-defined]
 
     def delete(self) -> tuple[int, dict[str, int]]:
         """Delete the comments and take the published ones off their entities' counts."""
@@ -122,7 +99,7 @@ class CommentQuerySet(models.QuerySet):
             )
             result = super().delete()
             for entity_id, n in per_entity.items():
-                _entity_changed(entity_id, -n)
+                entity_changed(entity_id, -n)
         return result
 
     delete.alters_data = True  # type: ignore[attr-defined]
@@ -147,7 +124,7 @@ class Comment(models.Model):
         # Covered by the (entity, created_at, id) index below.
         db_index=False,
     )
-    name = models.CharField(pgettext_lazy("comment author", "name"), max_length=100)
+    name = NameField(pgettext_lazy("comment author", "name"), max_length=100)
     email = models.EmailField(_("email"), blank=True)
     content = models.TextField(_("comment"), max_length=MAX_LENGTH)
     created_at = models.DateTimeField(_("posted"), default=timezone.now, editable=False)
@@ -187,42 +164,29 @@ class Comment(models.Model):
     # Counting is done here rather than in signal receivers: a receiver on
     # Comment would make Django load every comment of an entity being deleted,
     # one by one, instead of deleting them with one statement.
-    # Only published comments are counted.
     def save(self, *args: Any, **kwargs: Any) -> None:
-        adding = self._state.adding
-        counted = int(self.status == Status.PUBLISHED)
+        """Save, and move the count and version of the entity it is on (and of the
+        one it was on, when the admin moved it), from the row as stored before."""
         with transaction.atomic(using=kwargs.get("using")):
             before = None
-            if not adding:
-                before = (
-                    Comment.objects.filter(pk=self.pk).values_list("entity_id", "status").first()
-                )
+            if not self._state.adding:
+                before = Comment.objects.filter(pk=self.pk).values_list("entity", "status").first()
             super().save(*args, **kwargs)
-            if adding:
-                _entity_changed(self.entity_id, counted)
-                if counted and Comment.entity.is_cached(self):
-                    self.entity.comment_count += 1
-            elif before is None:
-                _entity_changed(self.entity_id)
-            else:
-                moved_from, old_status = before
-                was_counted = int(old_status == Status.PUBLISHED)
-                if moved_from != self.entity_id:
-                    _entity_changed(moved_from, -was_counted)
-                    _entity_changed(self.entity_id, counted)
+            delta = int(self.status == Status.PUBLISHED)
+            if before is not None:
+                was_on, was_published = before[0], int(before[1] == Status.PUBLISHED)
+                if was_on != self.entity_id:
+                    entity_changed(was_on, -was_published)
                 else:
-                    _entity_changed(self.entity_id, counted - was_counted)
+                    delta -= was_published
+            entity_changed(self.entity_id, delta)
 
     save.alters_data = True  # type: ignore[attr-defined]
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        with transaction.atomic(using=kwargs.get("using")):
-            entity_id = self.entity_id
-            # As stored, not as this instance may remember it.
-            status = Comment.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            result = super().delete(*args, **kwargs)
-            if result[0]:
-                _entity_changed(entity_id, -int(status == Status.PUBLISHED))
+        """As the queryset's delete, which reads the status as stored."""
+        result = Comment.objects.filter(pk=self.pk).delete()
+        self.pk = None
         return result
 
     delete.alters_data = True  # type: ignore[attr-defined]

@@ -1,11 +1,8 @@
 """Entity admin. ``comments.admin`` adds the comments inline."""
 
-from typing import Any
-
 from django.contrib import admin, messages
-from django.db import IntegrityError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 
 from .forms import EntityForm, SearchForm
 from .models import Entity
@@ -34,12 +31,3 @@ class EntityAdmin(SafeSearchMixin, admin.ModelAdmin):
     readonly_fields = ["slug", "comment_count", "created_at", "updated_at"]
     fields = ["name", "slug", "content", "comment_count", "created_at", "updated_at"]
     form = EntityForm
-
-    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return super().changeform_view(request, *args, **kwargs)
-        except IntegrityError:
-            # Someone saved this name between the form's check and this write (the
-            # view's transaction is rolled back). Validating again now finds the
-            # other entity and shows the usual form error.
-            return super().changeform_view(request, *args, **kwargs)

@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Entity
-from .names import clean_name
 
 
 class SearchForm(forms.Form):
@@ -32,9 +31,10 @@ class SearchForm(forms.Form):
 
 
 class EntityForm(forms.ModelForm):
-    """Name and text; the slug is made from the name the entity is created with."""
+    """Name and text; the slug is made from the name the entity is created with.
 
-    duplicate_name_message = _("An entity with this name already exists.")
+    The name's rules and its uniqueness come from the model (``entities.names.NameField``
+    and the unique constraint), as in the admin."""
 
     class Meta:
         model = Entity
@@ -47,14 +47,3 @@ class EntityForm(forms.ModelForm):
             "content": _("Optional. Plain text; line breaks are kept. Up to 20,000 characters."),
         }
         widgets = {"content": forms.Textarea(attrs={"rows": 8})}
-
-    def clean_name(self) -> str:
-        # One normal form (entities.names): "\uff21pple" and "Apple\u200b" are "Apple".
-        name = clean_name(self.cleaned_data["name"])
-        if self.name_is_taken(name):
-            raise forms.ValidationError(self.duplicate_name_message, code="unique")
-        return name
-
-    def name_is_taken(self, name: str) -> bool:
-        """True when another entity has ``name`` in the unique constraint's sense."""
-        return Entity.objects.with_name(name).exclude(pk=self.instance.pk).exists()

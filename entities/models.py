@@ -1,15 +1,15 @@
 """The Entity model and its named querysets."""
 
-from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .names import name_key
+from .names import NameField, name_key
 
 # The SQL function that SQLite connections get for the search (entities.signals):
 # Python's case folding, for every script. Only queries call it; no index or
@@ -24,14 +24,6 @@ class Casefold(models.Func):
 
 class EntityQuerySet(models.QuerySet):
     """Named queries for entities."""
-
-    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
-        """``bulk_create`` sends no ``pre_save``: the name keys are set here, as the
-        signal does (slugs stay the caller's, see seed_demo)."""
-        objs = list(objs)
-        for obj in objs:
-            obj.name_key = name_key(obj.name)
-        return super().bulk_create(objs, *args, **kwargs)
 
     def search(self, query: str) -> "EntityQuerySet":
         """Entities whose name or content contains ``query``, ignoring case."""
@@ -49,12 +41,6 @@ class EntityQuerySet(models.QuerySet):
             )
         return self.filter(models.Q(name__icontains=query) | models.Q(content__icontains=query))
 
-    def with_name(self, name: str) -> "EntityQuerySet":
-        """Entities whose name has the same key as ``name`` (entities.names.name_key):
-        what the unique constraint compares, so a check and the constraint never
-        disagree, on any database."""
-        return self.filter(name_key=name_key(name))
-
 
 class Entity(models.Model):
     """Something with a name, a URL slug and a text, that people comment on."""
@@ -66,9 +52,10 @@ class Entity(models.Model):
     # Context: an entity's name is a title, a comment's name is a person's.
     MAX_CONTENT_LENGTH = 20_000
 
-    name = models.CharField(pgettext_lazy("entity", "name"), max_length=200)
+    name = NameField(pgettext_lazy("entity", "name"), max_length=200)
     # The name's normal form, case-folded (entities.names.name_key): what the
-    # unique constraint decides on. Set with the slug, by entities.signals.
+    # unique constraint decides on, on every database. Set with the slug, by
+    # entities.signals; checked with the name by validate_constraints().
     name_key = models.CharField(_("name key"), max_length=800, editable=False)
     # Set by entities.signals.set_slug from the name; never typed by people.
     slug = models.SlugField(_("slug"), max_length=220, unique=True, editable=False)
@@ -107,7 +94,8 @@ class Entity(models.Model):
         ``entities.signals.set_slug`` between its read and this write, the unique
         index refuses the row; the slug is cleared and the signal chooses again on
         the next attempt (a slug is only ever chosen on create).
-        Any other refusal (a duplicate name) is raised to the caller."""
+        Any other refusal is raised to the caller: a duplicate name saved at the same
+        moment as another (past both forms' checks) is refused by the constraint."""
         if not self._state.adding:
             self.version = models.F("version") + 1
         for attempt in range(1, self.SAVE_ATTEMPTS + 1):
@@ -125,3 +113,15 @@ class Entity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("entities:detail", kwargs={"slug": self.slug})
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        """A form that checks the name checks the unique name key too (no form shows
+        the key, so Django would skip its constraint): the constraint's own message."""
+        if exclude and "name" not in exclude:
+            exclude = set(exclude) - {"name_key"}
+        self.name_key = name_key(self.name)
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError as error:
+            # The key's constraint is the model's only one: shown at the name people typed.
+            raise ValidationError({"name": error.messages}) from None

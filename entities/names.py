@@ -1,4 +1,4 @@
-"""One normal form for the names people type: entity names and comment authors.
+"""One name field for the names people see: entities, comment authors and accounts.
 
 A name is kept as NFKC text without default-ignorable code points (zero-width
 spaces and joiners, byte-order marks, variation selectors, soft hyphens) and
@@ -9,12 +9,19 @@ refused when it has nothing to see (only marks and spaces), a control character,
 or a word whose letters come from more than one script ("\\u0410pple" with a
 Cyrillic A). ``name_key`` is what uniqueness is decided on:
 the normal form, case-folded.
+
+``NameField`` carries these rules in the model, so every ModelForm and the admin
+apply them through the form field it makes (``NameFormField``), with no form of
+their own to remember them.
 """
 
 import re
 import unicodedata
+from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 15),
@@ -91,8 +98,39 @@ def validate_name(value: str) -> None:
         raise ValidationError(MIXED_SCRIPTS_MESSAGE, code="mixed_scripts", params={"word": word})
 
 
-def clean_name(value: str) -> str:
-    """The normal form of ``value``, or a ValidationError saying what to change."""
-    value = normalise_name(value)
-    validate_name(value)
-    return value
+class NameFormField(forms.CharField):
+    """A form field for names: cleans to the normal form, then validates it."""
+
+    default_validators = [validate_name]
+
+    def to_python(self, value: Any) -> Any:
+        typed = super().to_python(value)
+        if not typed:
+            return typed
+        name = normalise_name(typed)
+        if not name:  # only invisible characters: say so, rather than "required"
+            raise ValidationError(INVISIBLE_MESSAGE, code="invisible")
+        return name
+
+
+class NameField(models.CharField):
+    """A name people see; Django has no field for Unicode lookalikes, so the rules
+    of this module go with the model field and the form field it makes.
+
+    Normalised in ``to_python``, which CharField also calls on every value it
+    writes or compares exactly: a save through the ORM stores the normal form too."""
+
+    default_validators = [validate_name]
+
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)
+        return normalise_name(value) if isinstance(value, str) else value
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": NameFormField, **kwargs})
+
+    def deconstruct(self) -> Any:
+        # Migrations see a plain CharField: the rules are Python's, not the
+        # database's, so no migration imports this module or rebuilds a table.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs

@@ -1,7 +1,8 @@
 """The one place where an entity's slug and name key are set (a ``pre_save``
 receiver), and the case folding SQLite's search calls.
 
-Connected in ``EntitiesConfig.ready()``.
+Connected in ``EntitiesConfig.ready()``. Own code: Django's ``slugify`` keeps
+ASCII only and makes no slug unique, and no kept package does either.
 """
 
 from typing import Any
@@ -49,11 +50,8 @@ def unique_slug(entity: Entity) -> str:
 def set_slug(sender: type[Entity], instance: Entity, raw: bool = False, **kwargs: Any) -> None:
     """Set the name key from the name on every save, and the slug once, on create:
     a published address keeps working when the entity is renamed."""
-    if raw:  # loading a fixture: keep the slug it has
-        instance.name_key = instance.name_key or name_key(instance.name)
-        return
     instance.name_key = name_key(instance.name)
-    if not instance.slug:
+    if not instance.slug and not raw:  # a fixture being loaded keeps the slug it has
         instance.slug = unique_slug(instance)
 
 

@@ -5,14 +5,12 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.paginator import Page, Paginator
-from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.http import HttpResponse, QueryDict
+from django.http import QueryDict
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
-from django.views.generic.edit import FormMixin
 
 from project.pagecache import CachedPageMixin
 from project.pagination import CappedPaginator
@@ -22,13 +20,11 @@ from .forms import EntityForm, SearchForm
 from .models import Entity
 
 if TYPE_CHECKING:
-    # For the checker only: what the form mixins are mixed into (at run time a plain
-    # class), and the edit views with their form, which Django's classes cannot say.
-    _FormViewBase = FormMixin[Any]
+    # For the checker only: the edit views with their form, which Django's classes
+    # cannot say at run time.
     _CreateView = CreateView[Entity, EntityForm]
     _UpdateView = UpdateView[Entity, EntityForm]
 else:
-    _FormViewBase = object
     _CreateView = CreateView
     _UpdateView = UpdateView
 
@@ -188,55 +184,23 @@ class EntityDetailView(PartialTemplateMixin, EntityCommentsMixin, CachedPageMixi
         self.get_comment_page()
 
 
-class OneTransactionMixin(_FormViewBase):
-    """The whole write of a form view happens in one transaction: all or nothing."""
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        with transaction.atomic():
-            return super().form_valid(form)
-
-
-class UniqueNameMixin(OneTransactionMixin):
-    """Turns a duplicate name that slipped past the form's check (someone else
-    saved it in the meantime) into the form error, instead of a server error."""
-
-    busy_message = _(
-        "Entities with similar names were being saved at the same moment, so this one "
-        "was not saved. Please send the form again."
-    )
-
-    def form_valid(self, form: EntityForm) -> HttpResponse:
-        try:
-            return super().form_valid(form)
-        except IntegrityError:
-            if form.name_is_taken(form.cleaned_data["name"]):
-                form.add_error("name", form.duplicate_name_message)
-            else:  # every slug tried was taken by saves running at the same moment
-                form.add_error(None, self.busy_message)
-        if form.instance.pk:
-            # The failed save changed the instance; show the saved one again.
-            form.instance.refresh_from_db(fields=["name", "slug"])
-        return self.form_invalid(form)
-
-
-class EntityCreateView(PermissionRequiredMixin, UniqueNameMixin, SuccessMessageMixin, _CreateView):
+class EntityCreateView(PermissionRequiredMixin, SuccessMessageMixin, _CreateView):
     model = Entity
     form_class = EntityForm
     permission_required = "entities.add_entity"
     success_message = _("“%(name)s” was created.")
 
 
-class EntityUpdateView(PermissionRequiredMixin, UniqueNameMixin, SuccessMessageMixin, _UpdateView):
+class EntityUpdateView(PermissionRequiredMixin, SuccessMessageMixin, _UpdateView):
     model = Entity
     form_class = EntityForm
     permission_required = "entities.change_entity"
     success_message = _("“%(name)s” was saved.")
 
 
-class EntityDeleteView(
-    PermissionRequiredMixin, OneTransactionMixin, SuccessMessageMixin, DeleteView
-):
-    """GET asks for confirmation, saying how many comments go too; POST deletes."""
+class EntityDeleteView(PermissionRequiredMixin, SuccessMessageMixin, DeleteView):
+    """GET asks for confirmation, saying how many comments go too; POST deletes
+    (with its comments, in one transaction: Django's deletion is atomic)."""
 
     model = Entity
     permission_required = "entities.delete_entity"

@@ -10,13 +10,16 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from entities.names import NameField
+
 
 class User(AbstractUser):
     """A person with an account: signs in with an email address (or a user name,
     for staff created with ``createsuperuser``) and writes comments under ``name``."""
 
-    # Shown with the person's comments; the sign-up form asks for it.
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    # Shown with the person's comments; the sign-up form asks for it. The same
+    # rules as every name people see (entities.names).
+    name = NameField(_("name"), max_length=100, blank=True)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

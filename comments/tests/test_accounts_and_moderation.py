@@ -187,11 +187,6 @@ def test_hiding_twice_takes_it_off_the_count_once(entity):
     assert entity.comment_count == 0
 
 
-def test_a_bare_update_of_the_status_is_refused():
-    with pytest.raises(TypeError):
-        Comment.objects.update(status=Comment.Status.HIDDEN)
-
-
 def test_the_admin_hides_many_at_once(admin_client, entity):
     comments = [CommentFactory(entity=entity) for _ in range(3)]
     response = admin_client.post(

@@ -90,3 +90,45 @@ def test_editing_a_comment_inline_saves_it(admin_client):
     assert response.status_code == HTTPStatus.FOUND
     comment.refresh_from_db()
     assert comment.content == "After"
+
+
+def change_comment_name(admin_client, comment, name: str):
+    return admin_client.post(
+        reverse("admin:comments_comment_change", args=[comment.pk]),
+        {
+            "entity": str(comment.entity.pk),
+            "name": name,
+            "email": comment.email,
+            "content": comment.content,
+            "user": "",
+        },
+    )
+
+
+def test_comment_admin_stores_the_name_in_its_normal_form(admin_client):
+    comment = CommentFactory(name="Ann")
+    response = change_comment_name(admin_client, comment, "\uff22ob\u200b")
+    assert response.status_code == HTTPStatus.FOUND
+    comment.refresh_from_db()
+    assert comment.name == "Bob"
+
+
+def test_comment_admin_refuses_a_name_mixing_alphabets(admin_client):
+    comment = CommentFactory(name="Ann")
+    response = change_comment_name(admin_client, comment, "\u0410nn")  # Cyrillic A
+    assertContains(response, "mixes letters of different alphabets")
+    comment.refresh_from_db()
+    assert comment.name == "Ann"
+
+
+def test_deleting_comments_in_bulk_in_the_admin_takes_them_off_the_counts(admin_client):
+    kept = CommentFactory()
+    gone = [CommentFactory(entity=kept.entity), CommentFactory()]
+    response = admin_client.post(
+        reverse("admin:comments_comment_changelist"),
+        {"action": "delete_selected", "_selected_action": [c.pk for c in gone], "post": "yes"},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    kept.entity.refresh_from_db()
+    gone[1].entity.refresh_from_db()
+    assert (kept.entity.comment_count, gone[1].entity.comment_count) == (1, 0)

@@ -59,6 +59,9 @@ def test_rename_failing_after_the_update_keeps_the_old_name_and_slug(editor_clie
     assert Entity.objects.values_list("name", "slug").get() == ("Before", "before")
 
 
+# A real transaction, as in production: Django's deletion makes its own (without a
+# savepoint, so inside the test's transaction nothing would be rolled back).
+@pytest.mark.django_db(transaction=True)
 def test_delete_failing_after_the_comments_went_leaves_entity_and_comments(
     editor_client, failing_after
 ):

@@ -4,11 +4,29 @@
 # LOWER() differs between SQLite clients (the site used to replace SQLite's own).
 # The content gets its 20,000-character limit (no change in the database).
 
+import re
+import unicodedata
+
 from django.db import migrations, models
 
-from entities.names import name_key
-
 BATCH_SIZE = 2000
+
+# A copy of entities.names.name_key as it was when this migration was written: a
+# migration computes what it computed then, whatever the application does later.
+IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+WHITESPACE = re.compile(r"\s+")
+
+
+def name_key(value: str) -> str:
+    """The name's normal form (NFKC, no ignorables, one space), case-folded."""
+    value = IGNORABLE.sub("", unicodedata.normalize("NFKC", value))
+    value = IGNORABLE.sub("", unicodedata.normalize("NFKC", value))
+    value = WHITESPACE.sub(" ", value).strip()
+    return unicodedata.normalize("NFKC", value.casefold())
 
 
 def lift_statement_timeout(apps, schema_editor):

@@ -209,3 +209,29 @@ def test_a_database_from_before_accounts_gets_one_sentence(transactional_db):
             call_command("check", databases=["default"])
     finally:
         recorder.record_applied("users", "0001_initial")
+
+
+def test_name_typed_at_sign_up_is_stored_in_its_normal_form(client):
+    sign_up(client, name="\ufeff\uff21nn\u200b")
+    assert get_user_model().objects.get(email="ann@example.com").name == "Ann"
+
+
+def test_account_name_is_stored_in_the_normal_form_of_every_name(django_user_model):
+    user = django_user_model.objects.create_user(username="ann", name="\uff21nn\u200b")
+    user.refresh_from_db()
+    assert user.name == "Ann"
+
+
+def test_admin_refuses_an_account_name_mixing_alphabets(admin_client, user):
+    response = admin_client.get(reverse("admin:users_user_change", args=[user.pk]))
+    data = {
+        key: value
+        for key, value in response.context["adminform"].form.initial.items()
+        if value is not None and key not in ("password", "groups", "user_permissions")
+    }
+    data.update(name="\u0410nn", date_joined_0="2026-01-01", date_joined_1="00:00:00")
+    response = admin_client.post(reverse("admin:users_user_change", args=[user.pk]), data)
+    assert response.status_code == HTTPStatus.OK
+    assert "mixes letters of different alphabets" in str(
+        response.context["adminform"].form.errors["name"]
+    )
