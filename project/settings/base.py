@@ -206,10 +206,9 @@ MIDDLEWARE = [
     # First, so that every response (redirects and static files too) carries the
     # request id and is timed whole.
     "project.requestlog.RequestLogMiddleware",
-    # Before SecurityMiddleware, as WhiteNoise must come right after it; its
-    # header is on every response, static files included.
-    "project.headers.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Where its docs put it, and before WhiteNoise: static files carry its header too.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers 304 to a request whose If-None-Match names the page's ETag (set by
     # project.pagecache, else a hash of the content). Before anything that changes
@@ -360,9 +359,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Browser features the site never uses, off for every page and any frame
-# (project/headers.py). Only names Chromium knows: an unknown one is reported as
-# an error in the browser's console.
-# https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Permissions-Policy
+# (django-permissions-policy). Only names Chromium knows: an unknown one is
+# reported as an error in the browser's console.
+# https://github.com/adamchainz/django-permissions-policy#setting
 PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in [
