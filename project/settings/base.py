@@ -18,8 +18,10 @@ from project.rates import Rate
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = Env()
-if (BASE_DIR / ".env").is_file():
-    # Values already in the environment win over the file.
+# The .env file at the project root is read only when asked, as cookiecutter-django
+# does: a file left on a server cannot change its configuration unseen. Values
+# already in the environment win over the file.
+if env.bool("DJANGO_READ_DOT_ENV_FILE", default=False):
     environ.Env.read_env(BASE_DIR / ".env")
 
 
@@ -34,7 +36,8 @@ def config_error(variable: str, problem: str, fix: str) -> ImproperlyConfigured:
 # harm real data (seed_demo) check it.
 ENVIRONMENT = "development"
 # https://docs.djangoproject.com/en/5.2/ref/settings/#debug
-DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# Chosen by the settings module, not by a variable: dev.py turns it on.
+DEBUG = False
 # Required in production; dev.py supplies a fixed, insecure fallback.
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
