@@ -188,7 +188,6 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 # Sign-up and password reset answer the same whether an address has an account.
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_ADAPTER = "users.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 
@@ -453,9 +452,13 @@ if not 1 <= RATE_LIMIT_IPV6_PREFIX <= 128:
 # One URL in django-environ's format: consolemail:// prints messages to the
 # terminal; smtp+tls://user:password@smtp.example.com:587 sends them.
 EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
-# EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-# EMAIL_USE_TLS/SSL from the URL.
-globals().update(Env.email_url_config(EMAIL_URL))
+# EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS/SSL
+# from the URL, and the backend that sends: EMAIL_SENDING_BACKEND, used by the
+# task that EMAIL_BACKEND hands every message to (project/mail.py).
+_email = Env.email_url_config(EMAIL_URL)
+EMAIL_SENDING_BACKEND = _email.pop("EMAIL_BACKEND")
+globals().update(_email)
+EMAIL_BACKEND = "project.mail.TaskEmailBackend"
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Entities & Comments <noreply@localhost>"
