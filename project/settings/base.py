@@ -205,9 +205,6 @@ AUTH_PASSWORD_VALIDATORS = [
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/ref/settings/#middleware
 MIDDLEWARE = [
-    # First, so that every response (redirects and static files too) carries the
-    # request id and is timed whole.
-    "project.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Where its docs put it, and before WhiteNoise: static files carry its header too.
     "django_permissions_policy.PermissionsPolicyMiddleware",
