@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from project import devcli
+from tools import devcli
 
 ROOT = Path(settings.BASE_DIR)
 # What a developer's shell or CI may have set that would change what dev.py sees.
