@@ -253,7 +253,7 @@ def test_run_with_quoted_values_migrates_seeds_and_serves(project, installed_ven
         stop(process)
     output = process.stdout.read().decode(errors="replace")
     assert "Traceback" not in output
-    assert "Added 50 entities" in output
+    assert "Added 24 entities" in output
     assert database.is_file()
     if os.name != "nt":
         # SIGTERM stops dev.py and the server it started, not dev.py alone.
