@@ -26,6 +26,13 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default")
 
 
 @pytest.fixture(autouse=True)
+def _mail_by_task(settings) -> None:
+    """Mail goes through the task as on the site; pytest-django had made EMAIL_BACKEND
+    the outbox, which is now EMAIL_SENDING_BACKEND (test settings)."""
+    settings.EMAIL_BACKEND = "project.mail.TaskEmailBackend"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     """Rate-limit counters from one test must not leak into the next, and every
     test's database starts at the same content versions, so entries left by

@@ -5,7 +5,7 @@
 they changed, migrates, adds demo data to an empty database and serves the site;
 ``test`` does the same set-up and runs the whole test suite (extra arguments go to
 pytest). ``python dev.py`` or ``python3 dev.py`` on Linux and macOS; ``make run`` and
-``make test`` call it too. The work is done by ``project/devcli.py``.
+``make test`` call it too. The work is done by ``tools/devcli.py``.
 
 This file is read by whatever Python the person has, so it keeps to syntax that
 every Python, 2.7 included, can parse: an old one then gets one sentence saying
@@ -29,7 +29,7 @@ if sys.version_info[:2] < REQUIRED:
 # The project folder, whatever the current directory (and even under python -P).
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from project.devcli import main
+from tools.devcli import main
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -69,8 +69,9 @@ control_socket_disable = True
 # ------------------------------------------------------------------------------
 # gunicorn's own messages and its access log on stdout, as JSON objects like the
 # site's (project/requestlog.py); health probes are left out of the access log.
+# One access line per request, with the id nginx sent (its access log has it too).
 accesslog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms id=%({x-request-id}i)s'
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,

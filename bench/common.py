@@ -47,6 +47,20 @@ def manage(db: str, *args: str, settings: str = "project.settings.dev") -> str:
     return result.stdout
 
 
+def load(db: str, *args: str) -> str:
+    """bench/load.py (the benchmarks' rows) on database ``db``."""
+    env = {**ENV, "DJANGO_SETTINGS_MODULE": "project.settings.dev", "DATABASE_URL": f"{PG}/{db}"}
+    result = subprocess.run(
+        [PYTHON, "bench/load.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout
+
+
 def recreate_database(db: str, template: str | None = None) -> None:
     """Drop and create ``db``, empty or as a copy of ``template`` (which must
     have no open connections)."""

@@ -106,7 +106,7 @@ def main() -> None:
         manage = [PYTHON, str(ROOT / "manage.py")]
         subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
         subprocess.run(
-            [*manage, "seed_demo", "--entities", "30", "--comments", "4", "--force"],
+            [*manage, "seed_demo", "--force"],
             env=env, check=True, stdout=subprocess.DEVNULL,
         )  # fmt: skip
         slug = subprocess.run(

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/run.py --live-only     # make bench-live
 
-10,000 entities with 5 comments each (``seed_demo --fast``) in one database and
+10,000 entities with 5 comments each (``bench/load.py``) in one database and
 a copy of it (``CREATE DATABASE … TEMPLATE``) for the tutorial-style baseline
 (bench/baseline/). The project runs as deployed: production settings, gunicorn
 with gunicorn.conf.py and 2 sync workers, PostgreSQL, Redis as the cache
@@ -55,6 +55,7 @@ from common import (
     PG,
     PORT,
     PYTHON,
+    load,
     machine,
     manage,
     recreate_database,
@@ -259,10 +260,8 @@ def main(quick: bool = False) -> None:
     say(f"Live: database {PROJECT_DB}, {ENTITIES:,} entities x {COMMENTS_EACH} comments")
     recreate_database(PROJECT_DB)
     manage(PROJECT_DB, "migrate", "--noinput")
-    manage(
+    load(
         PROJECT_DB,
-        "seed_demo",
-        "--fast",
         f"--entities={ENTITIES}",
         f"--comments={COMMENTS_EACH}",
     )

@@ -6,7 +6,7 @@ tutorial-style baseline).
     make bench-quick    # 1,000 then 100,000, then live with shorter runs
     make bench-live     # only the live scenario (run.py --live-only)
 
-It loads each size into its own database with ``seed_demo --fast`` (plus one
+It loads each size into its own database with ``bench/load.py`` (plus one
 entity with 100,000 comments), starts one gunicorn per database under
 production settings with 2 sync workers each, and then, in rounds, for every
 page: ``wrk -t2 -c8`` against ``/healthz`` (the framework's ceiling: no
@@ -52,6 +52,7 @@ from common import (
     ENV,
     PG,
     PORT,
+    load,
     machine,
     manage,
     recreate_database,
@@ -75,11 +76,8 @@ def database(size: int) -> str:
 
 def seed(entities: int) -> float:
     started = time.monotonic()
-    output = manage(
+    output = load(
         database(entities),
-        "seed_demo",
-        "-v2",
-        "--fast",
         f"--entities={entities}",
         f"--comments={COMMENTS_EACH}",
         f"--busy-entity={BUSY_COMMENTS}",

@@ -2,12 +2,10 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
+from django.core.mail import send_mass_mail
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-
-from project.mail import enqueue_email
 
 from .models import Comment
 
@@ -36,5 +34,4 @@ def comment_waits(request: HttpRequest, comment: Comment) -> None:
     subject = " ".join(render_to_string("comments/email/waiting_subject.txt", context).split())
     body = render_to_string("comments/email/waiting_message.txt", context)
     # One message each: moderators do not see one another's addresses.
-    for address in recipients:
-        enqueue_email(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
+    send_mass_mail((subject, body, None, [address]) for address in recipients)

@@ -1,19 +1,23 @@
 """Mail goes out in a background task, so a slow or dead mail server never holds a request.
 
-``enqueue_email`` takes a ready message (subject, body and addresses already
-rendered in the request's language) and hands it to ``send_email``, a
-``django.tasks`` task: run at once under ``make run`` (the immediate backend
-prints the message to the terminal), stored in the database and sent by
+``EMAIL_BACKEND`` is ``TaskEmailBackend``: every message, whoever sends it
+(Django's ``send_mail``, allauth, the admin, ``mail_admins``), arrives there
+already rendered in the request's language and is handed to ``send_email``, a
+``django.tasks`` task. The task sends it with the backend ``EMAIL_URL`` names
+(``EMAIL_SENDING_BACKEND``): at once under ``make run`` (the immediate backend;
+the console backend prints it in the terminal), from the database by
 ``manage.py db_worker`` in production. A failed send is logged and tried again
-later (``EMAIL_SEND_ATTEMPTS`` in all); after the last attempt the task is
-marked failed in the database, arguments kept, so no message is lost silently.
+later (``EMAIL_SEND_ATTEMPTS`` in all); after the last attempt the task is marked
+failed in the database, arguments kept, so no message is lost silently.
 """
 
 import logging
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 from django_tasks import task
 
@@ -23,23 +27,32 @@ logger = logging.getLogger(__name__)
 RETRY_DELAYS = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30)]
 
 
-def message_to_dict(message: EmailMessage) -> dict:
-    """What a task needs to build ``message`` again: plain JSON."""
-    return {
-        "subject": str(message.subject),
-        "body": str(message.body),
-        "from_email": message.from_email,
-        "to": list(message.to),
-        "reply_to": list(message.reply_to),
-        "alternatives": [
-            [str(content), mimetype] for content, mimetype in getattr(message, "alternatives", [])
-        ],
-    }
+class TaskEmailBackend(BaseEmailBackend):
+    """Sends by enqueueing: no package joins Django's mail to django-tasks (checked).
 
+    A task's arguments are JSON, so a message travels as its parts; attachments
+    are not carried (the site sends none).
+    """
 
-def enqueue_email(message: EmailMessage) -> None:
-    """Send ``message`` outside the request."""
-    send_email.enqueue(message_to_dict(message))
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        for message in email_messages:
+            send_email.enqueue(
+                {
+                    "subject": str(message.subject),
+                    "body": str(message.body),
+                    "from_email": message.from_email,
+                    "to": list(message.to),
+                    "cc": list(message.cc),
+                    "bcc": list(message.bcc),
+                    "reply_to": list(message.reply_to),
+                    "headers": {name: str(value) for name, value in message.extra_headers.items()},
+                    "alternatives": [
+                        [str(content), mimetype]
+                        for content, mimetype in getattr(message, "alternatives", [])
+                    ],
+                }
+            )
+        return len(email_messages)
 
 
 @task()
@@ -48,9 +61,13 @@ def send_email(message: dict, attempt: int = 1) -> None:
         subject=message["subject"],
         body=message["body"],
         from_email=message.get("from_email") or settings.DEFAULT_FROM_EMAIL,
-        to=message["to"],
+        to=message.get("to"),
+        cc=message.get("cc"),
+        bcc=message.get("bcc"),
         reply_to=message.get("reply_to") or None,
+        headers=message.get("headers"),
         alternatives=[tuple(part) for part in message.get("alternatives", [])],
+        connection=get_connection(settings.EMAIL_SENDING_BACKEND),
     )
     try:
         email.send()

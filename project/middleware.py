@@ -159,7 +159,13 @@ class DatabaseUnavailableMiddleware:
 class UnreadableBodyMiddleware:
     """A form posted in a character set other than UTF-8 (which Django refuses for
     ``application/x-www-form-urlencoded``) gets the 400 page, logged in one line
-    (Django's own "Bad Request" warning), before anything tries to read it."""
+    (Django's own "Bad Request" warning), before anything tries to read it.
+
+    Own code because Django 5.2 raises that ``BadRequest`` (ticket #34709) again on
+    every read of ``request.POST`` and ``request.FILES``: unlike its other unreadable
+    bodies it is not marked as read, and the debug page reads both, so under DEBUG
+    the 400 became a 500 with a traceback per middleware (a 400 also logs one).
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -18,8 +18,10 @@ from project.rates import Rate
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = Env()
-if (BASE_DIR / ".env").is_file():
-    # Values already in the environment win over the file.
+# The .env file at the project root is read only when asked, as cookiecutter-django
+# does: a file left on a server cannot change its configuration unseen. Values
+# already in the environment win over the file.
+if env.bool("DJANGO_READ_DOT_ENV_FILE", default=False):
     environ.Env.read_env(BASE_DIR / ".env")
 
 
@@ -34,7 +36,8 @@ def config_error(variable: str, problem: str, fix: str) -> ImproperlyConfigured:
 # harm real data (seed_demo) check it.
 ENVIRONMENT = "development"
 # https://docs.djangoproject.com/en/5.2/ref/settings/#debug
-DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# Chosen by the settings module, not by a variable: dev.py turns it on.
+DEBUG = False
 # Required in production; dev.py supplies a fixed, insecure fallback.
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
@@ -185,7 +188,6 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 # Sign-up and password reset answer the same whether an address has an account.
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_ADAPTER = "users.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 
@@ -203,13 +205,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/ref/settings/#middleware
 MIDDLEWARE = [
-    # First, so that every response (redirects and static files too) carries the
-    # request id and is timed whole.
-    "project.requestlog.RequestLogMiddleware",
-    # Before SecurityMiddleware, as WhiteNoise must come right after it; its
-    # header is on every response, static files included.
-    "project.headers.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Where its docs put it, and before WhiteNoise: static files carry its header too.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers 304 to a request whose If-None-Match names the page's ETag (set by
     # project.pagecache, else a hash of the content). Before anything that changes
@@ -360,9 +358,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Browser features the site never uses, off for every page and any frame
-# (project/headers.py). Only names Chromium knows: an unknown one is reported as
-# an error in the browser's console.
-# https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Permissions-Policy
+# (django-permissions-policy). Only names Chromium knows: an unknown one is
+# reported as an error in the browser's console.
+# https://github.com/adamchainz/django-permissions-policy#setting
 PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in [
@@ -451,9 +449,13 @@ if not 1 <= RATE_LIMIT_IPV6_PREFIX <= 128:
 # One URL in django-environ's format: consolemail:// prints messages to the
 # terminal; smtp+tls://user:password@smtp.example.com:587 sends them.
 EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
-# EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-# EMAIL_USE_TLS/SSL from the URL.
-globals().update(Env.email_url_config(EMAIL_URL))
+# EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS/SSL
+# from the URL, and the backend that sends: EMAIL_SENDING_BACKEND, used by the
+# task that EMAIL_BACKEND hands every message to (project/mail.py).
+_email = Env.email_url_config(EMAIL_URL)
+EMAIL_SENDING_BACKEND = _email.pop("EMAIL_BACKEND")
+globals().update(_email)
+EMAIL_BACKEND = "project.mail.TaskEmailBackend"
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Entities & Comments <noreply@localhost>"

@@ -64,8 +64,8 @@ STORAGES = {
 
 # LOGGING
 # ------------------------------------------------------------------------------
-# One JSON object per line on stdout, tracebacks included, each with the id of
-# the request it belongs to: what log collectors read without parsing rules.
+# One JSON object per line on stdout, tracebacks included, with the id of the
+# request nginx gave it: what log collectors read without parsing rules.
 LOGGING = {
     **LOGGING,
     "formatters": {"json": {"()": "project.requestlog.JsonFormatter"}},

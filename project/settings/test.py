@@ -26,4 +26,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # EMAIL
 # ------------------------------------------------------------------------------
 # Mail stays in django.core.mail.outbox, where tests read it; nothing is sent.
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# pytest-django sets EMAIL_BACKEND so (Django's setup_test_environment); tests of
+# the task (project/mail.py) put it back and send through this one.
+EMAIL_SENDING_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

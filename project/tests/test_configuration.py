@@ -131,3 +131,24 @@ def test_default_sqlite_file_is_in_the_project_folder_whatever_its_name(tmp_path
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(folder / "db.sqlite3")
+
+
+@pytest.mark.parametrize(("asked", "admin_url"), [("", "admin/"), ("True", "from-dot-env/")])
+def test_dot_env_file_is_read_only_when_asked(tmp_path, asked, admin_url):
+    shutil.copytree(
+        settings.BASE_DIR / "project", tmp_path / "project", ignore=shutil.ignore_patterns("tests")
+    )
+    (tmp_path / ".env").write_text("ADMIN_URL=from-dot-env/\n")
+    code = "import project.settings.base as s; print(s.ADMIN_URL)"
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"ADMIN_URL", "DJANGO_READ_DOT_ENV_FILE"}
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**env, "DJANGO_READ_DOT_ENV_FILE": asked},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == admin_url

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from project import devcli
+from tools import devcli
 
 ROOT = Path(settings.BASE_DIR)
 # What a developer's shell or CI may have set that would change what dev.py sees.
@@ -28,7 +28,7 @@ CONFIGURATION = {
     "ADMIN_URL",
     "REDIS_URL",
     "PORT",
-    "DJANGO_DEBUG",
+    "DJANGO_READ_DOT_ENV_FILE",
     "PYTEST_ADDOPTS",
 }
 PORT = 8452
@@ -207,13 +207,13 @@ def test_quoted_settings_module_that_does_not_exist_names_the_variable(project, 
 
 def test_typo_in_dot_env_names_the_variable(project, installed_venv):
     (project / ".env").write_text("DATABASE_URL=postgress://entities@127.0.0.1/entities\n")
-    result = dev(project, "--venv", str(installed_venv), "run")
+    result = dev(project, "--venv", str(installed_venv), "run", DJANGO_READ_DOT_ENV_FILE="True")
     assert_one_sentence(result, "Configuration error: DATABASE_URL", "'postgress'")
 
 
 def test_configuration_mistake_stops_the_tests_in_one_sentence(project, installed_venv):
     (project / ".env").write_text("ADMIN_URL=/staff\n")
-    result = dev(project, "--venv", str(installed_venv), "test")
+    result = dev(project, "--venv", str(installed_venv), "test", DJANGO_READ_DOT_ENV_FILE="True")
     assert_one_sentence(result, "Configuration error: ADMIN_URL")
 
 
@@ -253,7 +253,7 @@ def test_run_with_quoted_values_migrates_seeds_and_serves(project, installed_ven
         stop(process)
     output = process.stdout.read().decode(errors="replace")
     assert "Traceback" not in output
-    assert "Added 50 entities" in output
+    assert "Added 24 entities" in output
     assert database.is_file()
     if os.name != "nt":
         # SIGTERM stops dev.py and the server it started, not dev.py alone.

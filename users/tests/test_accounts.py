@@ -7,6 +7,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.mail import send_mail
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.db import IntegrityError, connection
@@ -46,6 +47,26 @@ def test_sign_up_sends_a_confirmation_link_by_the_task(client):
     user = get_user_model().objects.get(email="ann@example.com")
     assert user.name == "Ann"
     assert not EmailAddress.objects.get(user=user).verified
+
+
+def test_sign_up_leaves_its_mail_to_the_task(client, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+    sign_up(client)
+
+    assert mail.outbox == []
+    [queued] = default_task_backend.results
+    assert queued.args[0]["to"] == ["ann@example.com"]
+
+
+def test_djangos_own_mail_goes_by_the_task_too(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+    send_mail("Hello", "Body", None, ["ann@example.com"])
+
+    assert mail.outbox == []
+    [queued] = default_task_backend.results
+    assert queued.args[0]["subject"] == "Hello"
 
 
 def test_the_confirmation_link_confirms_and_signs_in(client):
@@ -147,7 +168,7 @@ def test_sign_up_and_reset_are_limited_per_address(client, settings, url_name, s
 
 
 def test_the_mail_server_down_does_not_fail_the_sign_up(client, settings, caplog):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_SENDING_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
 
     response = sign_up(client)
@@ -161,7 +182,7 @@ def test_a_failed_send_is_tried_again_later(settings, monkeypatch):
     from project import mail as site_mail
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_SENDING_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
     message = {"subject": "Hi", "body": "Body", "to": ["ann@example.com"]}
 
@@ -176,7 +197,7 @@ def test_the_last_failed_attempt_raises_so_the_task_is_marked_failed(settings):
     from project import mail as site_mail
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_SENDING_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
     with pytest.raises(OSError):
         site_mail.send_email.call(

@@ -60,7 +60,7 @@ def lighthouse() -> Entity:
 
 
 def entity_list(page: Page, site: Site) -> str:
-    call_command("seed_demo", entities=24, comments=2, stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
     page.goto(site.url("entities:list"))
     return shown("Entities")
 
