@@ -83,6 +83,8 @@ class CommentInline(admin.StackedInline):
     extra = 0
     fields = ["name", "email", "content", "created_at"]
     readonly_fields = ["created_at"]
+    # A link per comment, each counting the comment's place on the entity page.
+    view_on_site = False
 
 
 class EntityWithCommentsAdmin(EntityAdmin):
