@@ -112,9 +112,11 @@ class CachedPageMixin:
         return response
 
     def cached_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
-        key = self.page_cache_key(context)
         timeout = settings.PAGE_CACHE_SECONDS
-        content = cache.get(key) if key and timeout else None
+        # Without the page cache (development), the ETag is the content's hash
+        # (ConditionalGetMiddleware): an edited template changes it, a key would not.
+        key = self.page_cache_key(context) if timeout else None
+        content = cache.get(key) if key else None
         if content is not None:
             return self.serve(HttpResponse(content), key)
         response = super().render_to_response(context, **kwargs)  # type: ignore[misc]
@@ -122,7 +124,7 @@ class CachedPageMixin:
 
         def store_and_serve(response: TemplateResponse) -> HttpResponse:
             # Never from a HEAD, whose rendering is not sent.
-            if key and timeout and response.status_code == 200 and method == "GET":
+            if key and response.status_code == 200 and method == "GET":
                 cache.set(key, response.content, timeout)
             return self.serve(response, key)
 
