@@ -8,10 +8,9 @@ entity pages of the weighted paths file that the readers' wrk script uses, so
 writes follow the same popularity), takes the CSRF cookie and the
 ``csrfmiddlewaretoken`` of the form with a ``content`` field, and POSTs name,
 email and content (the trap field ``website`` left empty) to the form's
-action. A 302 is a success. A form without a token that names where the
-cookie comes from (``data-csrf-url``, on the project's pages kept for every
-anonymous visitor) gets it as the project's script does: from that address,
-sending the cookie's value as the token.
+action. A 302 is a success. A page without the form (the project's, kept for
+every anonymous visitor) links to the form's own page (the link htmx loads in
+place, ``data-hx-get``): that page is asked for, as a browser does.
 
 Posts are started on a fixed schedule (open loop: a slow answer does not slow
 the schedule, up to ``--workers`` posts in flight). It prints one JSON object:
@@ -47,29 +46,26 @@ class FormParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.forms: list[dict] = []
+        self.form_links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         if tag == "form":
-            self.forms.append(
-                {
-                    "action": attributes.get("action") or "",
-                    "fields": {},
-                    "csrf_cookie": attributes.get("data-csrf-cookie"),
-                    "csrf_url": attributes.get("data-csrf-url"),
-                }
-            )
+            self.forms.append({"action": attributes.get("action") or "", "fields": {}})
+        elif tag == "a" and attributes.get("data-hx-get") and attributes.get("href"):
+            self.form_links.append(attributes["href"] or "")
         elif tag in {"input", "textarea", "select"} and self.forms and attributes.get("name"):
             self.forms[-1]["fields"][attributes["name"]] = attributes.get("value") or ""
 
 
-def comment_form(html: str) -> dict | None:
+def comment_form(html: str) -> tuple[dict | None, list[str]]:
+    """The comment form of a page, and the links to forms loaded in place."""
     parser = FormParser()
     parser.feed(html)
     for form in parser.forms:
         if "csrfmiddlewaretoken" in form["fields"] and "content" in form["fields"]:
-            return form
-    return None
+            return form, parser.form_links
+    return None, parser.form_links
 
 
 def request(
@@ -90,22 +86,20 @@ def post_comment(base: str, path: str, number: int) -> str | None:
     status, headers, html = request(base, "GET", path)
     if status != 200:
         return f"GET {status}"
+    form, links = comment_form(html)
+    if form is None and links:
+        path = urljoin(path, links[0])
+        status, headers, html = request(base, "GET", path)
+        if status != 200:
+            return f"GET form {status}"
+        form, _ = comment_form(html)
+    if form is None:
+        return "no comment form on the page"
     cookies = SimpleCookie()
     for header in headers.get_all("Set-Cookie") or []:
         cookies.load(header)
-    form = comment_form(html)
-    if form is None:
-        return "no comment form on the page"
-    token = form["fields"]["csrfmiddlewaretoken"]
-    if not token and form["csrf_url"]:
-        status, headers, _ = request(base, "GET", urljoin(path, form["csrf_url"]))
-        for header in headers.get_all("Set-Cookie") or []:
-            cookies.load(header)
-        if form["csrf_cookie"] not in cookies:
-            return f"no CSRF cookie from {form['csrf_url']} ({status})"
-        token = cookies[form["csrf_cookie"]].value
     fields = {
-        "csrfmiddlewaretoken": token,
+        "csrfmiddlewaretoken": form["fields"]["csrfmiddlewaretoken"],
         "name": "Bench writer",
         "email": "writer@example.com",
         "content": f"Comment {number} from the live benchmark's writer.",

@@ -6,6 +6,7 @@ app extends the entity admin registered by ``entities.admin``.
 
 from django.contrib import admin
 from django.db.models import QuerySet
+from django.forms import ModelForm
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from entities.admin import EntityAdmin, SafeSearchMixin
 from entities.models import Entity
 
 from .models import Comment, CommentQuerySet
+from .services import post_comment
 
 
 @admin.register(Comment)
@@ -46,6 +48,13 @@ class CommentAdmin(SafeSearchMixin, admin.ModelAdmin):
             ngettext("%(n)d comment shown.", "%(n)d comments shown.", changed) % {"n": changed},
         )
 
+    def save_model(self, request: HttpRequest, obj: Comment, form: ModelForm, change: bool) -> None:
+        # A comment added here is posted as on the site: by the signed-in staff member.
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            post_comment(obj, obj.entity, request)
+
     def has_moderate_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("comments.moderate_comment")
 
@@ -74,6 +83,8 @@ class CommentInline(admin.StackedInline):
     extra = 0
     fields = ["name", "email", "content", "created_at"]
     readonly_fields = ["created_at"]
+    # A link per comment, each counting the comment's place on the entity page.
+    view_on_site = False
 
 
 class EntityWithCommentsAdmin(EntityAdmin):

@@ -1,10 +1,9 @@
 """The comments of one entity as an Atom feed, newest first, in the reader's language."""
 
 from datetime import datetime
-from math import ceil
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -12,14 +11,14 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from entities.models import Entity
-from entities.views import EntityCommentsMixin, canonical_path
 
 from .models import Comment
 
 
 class EntityCommentsFeed(Feed):
     """The newest comments of one entity; each links to the page of the entity
-    that shows it. Never the commenter's email address."""
+    that shows it (``Comment.get_absolute_url()``, Feed's default item link).
+    Never the commenter's email address."""
 
     feed_type = Atom1Feed
     limit = 50
@@ -49,8 +48,8 @@ class EntityCommentsFeed(Feed):
         count = comments.count()
         newest = list(comments.order_by("-created_at", "-id")[: self.limit])
         for offset, comment in enumerate(newest):
-            # Where it sits among the visible comments: 1 for the oldest (an
-            # attribute for this feed only, not a field).
+            # Where it sits among the visible comments: 1 for the oldest (read by
+            # Comment.get_absolute_url(), which would count it otherwise).
             comment.position = count - offset
         return newest
 
@@ -61,12 +60,6 @@ class EntityCommentsFeed(Feed):
     def item_description(self, comment: Comment) -> str:
         # The summary is HTML (type="html"): the text escaped once, line breaks kept.
         return linebreaks(comment.content, autoescape=True)
-
-    def item_link(self, comment: Comment) -> str:
-        position: int = comment.position  # type: ignore[attr-defined]  # set by items()
-        number = ceil(position / EntityCommentsMixin.comments_per_page)
-        path = canonical_path(comment.entity.get_absolute_url(), QueryDict(), number)
-        return f"{path}#comment-{comment.pk}"
 
     def item_author_name(self, comment: Comment) -> str:
         return comment.name

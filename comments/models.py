@@ -2,11 +2,12 @@
 
 from collections import Counter
 from datetime import datetime, timedelta
+from math import ceil
 from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -182,6 +183,23 @@ class Comment(models.Model):
             entity_changed(self.entity_id, delta)
 
     save.alters_data = True  # type: ignore[attr-defined]
+
+    def get_absolute_url(self) -> str:
+        """The entity page this comment is on, at the comment: its place among the
+        comments visitors see, oldest first, ``COMMENTS_PER_PAGE`` a page.
+
+        The place is counted (one query), unless the caller counted it already and
+        set ``position`` (1 for the oldest), as the feed does for fifty at once.
+        """
+        position = getattr(self, "position", None)
+        if position is None:
+            shown = Comment.objects.filter(entity_id=self.entity_id).visible()
+            position = shown.filter(
+                Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lte=self.pk)
+            ).count()
+        number = max(1, ceil(position / settings.COMMENTS_PER_PAGE))
+        page = f"?page={number}" if number > 1 else ""
+        return f"{self.entity.get_absolute_url()}{page}#comment-{self.pk}"
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         """As the queryset's delete, which reads the status as stored."""

@@ -1,4 +1,4 @@
-"""Posting a comment from an entity's page; editing, deleting and moderating it."""
+"""Posting a comment on its own page; editing, deleting and moderating it."""
 
 from http import HTTPStatus
 from math import ceil
@@ -11,149 +11,105 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect, QueryDict
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DeleteView, FormView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
-from django_htmx.http import HttpResponseClientRedirect, push_url
+from django_htmx.http import HttpResponseClientRedirect
 
 from entities.models import Entity
-from entities.views import EntityCommentsMixin
+from project.pagecache import VARY_ON, wants_part
 from project.pagination import CappedPaginator
-from project.partials import PartialTemplateMixin, wants_partial
 from project.ratelimit import RateLimit, client_address
 
-from . import notify
 from .forms import AccountCommentForm, CommentForm, comment_form_class
 from .models import Comment
+from .services import post_comment
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
-
     # For the checker only: the edit view with its form, which Django's class cannot say.
     _UpdateView = UpdateView[Comment, AccountCommentForm]
 else:
     _UpdateView = UpdateView
 
 
-class CommentCreateView(
-    PartialTemplateMixin, EntityCommentsMixin, SingleObjectMixin, SuccessMessageMixin, FormView
-):
-    """POST only. Success goes back to the entity page at the new comment; an
-    invalid form renders the entity page again with the errors and what was typed.
+class CommentCreateView(SingleObjectMixin, FormView):
+    """The comment form on a page of its own, with its own CSRF token; htmx gets the
+    form alone (``#form``), in place of the entity page's "Write a comment" link.
 
-    Posted by htmx, the answer is the part of the page that changed instead
-    (``comments/comment_form_partial.html``): the form with its errors, or, once
-    posted, a new form under the message, with the page of comments the new one is
-    on and that page's address for the location bar. No message is stored for the
-    next page then: this answer shows it.
+    Posted, a comment goes back to the entity page at the new comment
+    (``Comment.get_absolute_url()``) with a message; htmx is told to load that page.
+    An invalid form comes back with the errors and what was typed; htmx swaps it in
+    place. Robots that fill the trap field get the same message as people, and
+    nothing is stored. A client over ``COMMENT_RATE_LIMIT`` gets the form back with
+    status 429 and its comment still in it.
 
-    Robots that fill the trap field get the same redirect and message as people,
-    and nothing is stored. A client over ``COMMENT_RATE_LIMIT`` gets the page back
-    with status 429 and its comment still in the form.
-
-    Queries on success: the entity, then in one transaction the comment's
-    INSERT and the entity's count and version (one UPDATE), then the number of
-    the entity's comments, for the page the new one is on.
+    Queries on success: the entity, the limit's counter, then in one transaction
+    the comment's INSERT and the entity's count and version (one UPDATE), then the
+    place of the new comment, for its page.
     """
 
     model = Entity
-    form_class = CommentForm
-    template_name = "entities/entity_detail.html"
-    partial_template_name = "comments/comment_form_partial.html"
-    http_method_names = ["post"]
+    template_name = "comments/comment_form.html"
+    http_method_names = ["get", "head", "post"]
     success_message = _("Thank you, your comment was posted.")
     pending_message = _(
         "Thank you. Your comment waits for a moderator's approval and will appear "
         "once it is approved."
     )
-    csrf_message = _(
-        "Your comment was not sent yet: for your security, please press “Post comment” "
-        "once more. Everything you typed is still in the form. Posting needs this "
-        "site's cookies: should this message come back, allow them in your browser."
-    )
     rate_limit = RateLimit("comment", "COMMENT_RATE_LIMIT")
-    comment: Comment | None = None
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.object = self.get_object()
         if not request.user.is_authenticated and not settings.COMMENTS_ALLOW_ANONYMOUS:
-            response = redirect_to_login(self.object.get_absolute_url())
-            # htmx would follow a redirect itself and show the sign-in page in the form's place.
-            return HttpResponseClientRedirect(response.url) if wants_partial(request) else response
-        return super().post(request, *args, **kwargs)
+            return self.go_to(redirect_to_login(request.get_full_path()).url)
+        response = super().dispatch(request, *args, **kwargs)
+        # It carries this visitor's CSRF token: nobody else may be given it.
+        add_never_cache_headers(response)
+        patch_vary_headers(response, VARY_ON)
+        return response
 
-    def csrf_failed(self) -> HttpResponse | None:
-        """Sent without a valid CSRF token (``project.views.csrf_failure``): the page
-        again, the comment as typed, and a token to send it with. Nothing was saved.
-
-        The form of a page kept for every anonymous visitor gets its token from the
-        browser's script; without JavaScript it comes without one, and this is its
-        way in. Only for anonymous visitors: a signed-in person's page always carries
-        a token, so a form without one is more likely forged than theirs, and Django
-        refuses it.
-        """
-        if self.request.user.is_authenticated or not settings.COMMENTS_ALLOW_ANONYMOUS:
-            return None
-        self.object = self.get_object()
-        form = self.get_form()
-        form.add_error(None, self.csrf_message)
-        # As any form with errors: 200, which htmx also shows in the form's place.
-        return self.form_invalid(form)
+    def get_template_names(self) -> list[str]:
+        names = super().get_template_names()
+        return [f"{names[0]}#form"] if wants_part(self.request) else names
 
     def get_form_class(self) -> type[CommentForm | AccountCommentForm]:
         return comment_form_class(self.request.user)
 
-    def get_success_message(self, cleaned_data: dict) -> "StrOrPromise":
-        if self.comment is not None and not self.comment.is_visible:
-            return self.pending_message
-        return self.success_message
-
-    def form_valid(self, form: CommentForm) -> HttpResponse:
-        if form.is_from_robot():
-            if wants_partial(self.request):
-                return self.posted(self.success_message)
-            messages.success(self.request, self.success_message)
-            return HttpResponseRedirect(self.get_success_url())
-        if not self.rate_limit.hit(client_address(self.request)):
-            return self.too_many(form)
-        form.instance.entity = self.object
-        user = self.request.user
-        if user.is_authenticated:
-            form.instance.user = user
-            form.instance.name = user.display_name[: Comment._meta.get_field("name").max_length]
-        form.instance.status = Comment.status_for_new(user)
-        # One transaction: Comment.save() writes the row and moves the entity's
-        # count and version, which makes its cached pages stale.
-        self.comment = form.save()
-        if not self.comment.is_visible:
-            notify.comment_waits(self.request, self.comment)
-        if wants_partial(self.request):
-            return self.posted(self.get_success_message(form.cleaned_data))
-        return super().form_valid(form)
-
-    def posted(self, message: "StrOrPromise") -> HttpResponse:
-        """For htmx: the page of comments the new one is on and an empty form under
-        ``message``, and that page's address for the location bar."""
-        self.comment_page_asked = self.success_page()[0]
-        form = self.get_form_class()()
-        response = self.render_to_response(self.get_context_data(form=form, posted_message=message))
-        return push_url(response, self.shown_path())
-
-    def form_invalid(self, form: CommentForm) -> HttpResponse:
-        if wants_partial(self.request):
-            # htmx puts the focus where autofocus is: on the first field to correct.
+    def get_form(self, form_class: Any = None) -> CommentForm | AccountCommentForm:
+        form = super().get_form(form_class)
+        if wants_part(self.request):
+            # htmx puts the focus where autofocus is: on the first field to correct,
+            # or the first field of a new form.
             wrong = [name for name in form.errors if name in form.fields] or list(form.fields)
             form.fields[wrong[0]].widget.attrs["autofocus"] = True
-        return super().form_invalid(form)
+        return form
 
-    def too_many(self, form: CommentForm) -> HttpResponse:
-        """The entity page again, the comment kept in the form, status 429."""
+    def go_to(self, url: str) -> HttpResponse:
+        """A redirect; for htmx, which would follow one itself and show the page in
+        the form's place, the address for the browser to load instead."""
+        return HttpResponseClientRedirect(url) if wants_part(self.request) else redirect(url)
+
+    def form_valid(self, form: CommentForm | AccountCommentForm) -> HttpResponse:
+        if form.is_from_robot():
+            messages.success(self.request, self.success_message)
+            return self.go_to(f"{self.object.get_absolute_url()}#comments")
+        if not self.rate_limit.hit(client_address(self.request)):
+            return self.too_many(form)
+        comment = post_comment(form.instance, self.object, self.request)
+        messages.success(
+            self.request, self.success_message if comment.is_visible else self.pending_message
+        )
+        return self.go_to(comment.get_absolute_url())
+
+    def too_many(self, form: CommentForm | AccountCommentForm) -> HttpResponse:
+        """The form again, the comment kept in it, status 429."""
         period = self.rate_limit.rate.period
         minutes = ceil(period / 60)
         form.add_error(
@@ -173,23 +129,6 @@ class CommentCreateView(
         response.status_code = HTTPStatus.TOO_MANY_REQUESTS
         response["Retry-After"] = str(period)
         return response
-
-    def success_page(self) -> tuple[int, str]:
-        """The comment page the new comment is on, and its anchor there."""
-        # The new comment is the newest, so it is on the last page. Counted, not
-        # taken from the stored count, which only labels. One that waits for
-        # approval is not on the page (unless a moderator looks).
-        shown = self.comment is not None and (
-            self.comment.is_visible or self.request.user.has_perm("comments.moderate_comment")
-        )
-        count = self.object.comments.shown_to(self.request.user).count() if shown else 0
-        last_page = max(1, ceil(count / self.comments_per_page))
-        anchor = f"comment-{self.comment.pk}" if shown and self.comment is not None else "comments"
-        return last_page, anchor
-
-    def get_success_url(self) -> str:
-        last_page, anchor = self.success_page()
-        return f"{self.object.get_absolute_url()}?page={last_page}#{anchor}"
 
 
 class OwnCommentMixin(LoginRequiredMixin):
@@ -228,7 +167,7 @@ class CommentUpdateView(OwnCommentMixin, SuccessMessageMixin, _UpdateView):
         return response
 
     def get_success_url(self) -> str:
-        return f"{self.object.entity.get_absolute_url()}#comment-{self.object.pk}"
+        return self.object.get_absolute_url()
 
 
 class CommentDeleteView(OwnCommentMixin, SuccessMessageMixin, DeleteView):
@@ -260,7 +199,7 @@ class CommentModerateView(PermissionRequiredMixin, View):
             next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
             return HttpResponseRedirect(next_url)
-        return HttpResponseRedirect(f"{comment.entity.get_absolute_url()}#comment-{comment.pk}")
+        return HttpResponseRedirect(comment.get_absolute_url())
 
 
 class PendingCommentListView(PermissionRequiredMixin, ListView):

@@ -333,21 +333,12 @@ def csrf_token(page: str) -> str:
 
 
 def comment_token(port: int, entity_path: str, cookies: dict[str, str]) -> str:
-    """The token a browser sends with the comment form of ``entity_path``.
-
-    The page kept for every anonymous visitor has none: the browser's script takes
-    the CSRF cookie's value, asking the site for a cookie first when it has none.
-    """
-    from django.conf import settings
+    """The token a browser sends with the comment form of ``entity_path``: from the
+    form's own page (the page kept for every anonymous visitor holds none)."""
     from django.urls import reverse
 
-    page = request(port, "GET", entity_path, cookies)[2]
-    match = CSRF_FIELD.search(page)
-    if match:
-        return match.group(1)
-    if settings.CSRF_COOKIE_NAME not in cookies:
-        request(port, "GET", reverse("csrf_cookie"), cookies)
-    return cookies[settings.CSRF_COOKIE_NAME]
+    slug = entity_path.rstrip("/").rsplit("/", 1)[-1]
+    return csrf_token(request(port, "GET", reverse("comments:create", args=[slug]), cookies)[2])
 
 
 class Worker:

@@ -1,20 +1,21 @@
 """Browse, create, edit and delete entities."""
 
+from math import ceil
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from project.pagecache import CachedPageMixin
-from project.pagination import CappedPaginator
-from project.partials import PartialTemplateMixin
+from project.pagination import CappedPaginator, page_number
 
 from .forms import EntityForm, SearchForm
 from .models import Entity
@@ -29,15 +30,11 @@ else:
     _UpdateView = UpdateView
 
 
-def page_number(value: str | None) -> int:
-    """``?page=`` as a whole number of 1 or more; anything else is page 1."""
-    return int(value) if value and value.isascii() and value.isdigit() and int(value) else 1
-
-
-class EntityListView(PartialTemplateMixin, CachedPageMixin, ListView):
+class EntityListView(CachedPageMixin, ListView):
     """Newest entities first, ten a page, with their comment counts and a search.
 
-    htmx (the live search, the page links) gets the results alone.
+    htmx (the live search, the page links) gets the results alone (``#results``).
+    A page number past the end redirects to the last page.
 
     Queries: the capped count and the page's rows; the rendering comes from the
     cache while the page shows the same entities at the same versions. Searches
@@ -56,7 +53,7 @@ class EntityListView(PartialTemplateMixin, CachedPageMixin, ListView):
     # (45 ms); 101 read about 1,600.
     search_max_pages = 10
     context_object_name = "entity_list"
-    partial_template_name = "entities/entity_list_partial.html"
+    part_name = "results"
     ordering = ["-created_at", "-id"]
     canonical_path: str
 
@@ -80,8 +77,8 @@ class EntityListView(PartialTemplateMixin, CachedPageMixin, ListView):
         return self.paginator_class(queryset, per_page, max_pages=max_pages)
 
     def paginate_queryset(self, queryset: Any, page_size: int) -> tuple[Paginator, Page, Any, bool]:
-        # A page number that is not a number, or past the end, shows the nearest
-        # real page instead of a 404.
+        # A page number that is not a number shows the first page instead of a 404;
+        # one past the end is redirected to the last (render_to_response).
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
@@ -99,6 +96,11 @@ class EntityListView(PartialTemplateMixin, CachedPageMixin, ListView):
         context["canonical_path"] = self.canonical_path
         return context
 
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        if page_number(self.request.GET.get(self.page_kwarg)) > context["page_obj"].number:
+            return redirect(self.canonical_path)
+        return super().render_to_response(context, **kwargs)
+
     def page_cache_parts(self, context: dict[str, Any]) -> Any:
         if self.query:
             return None
@@ -115,73 +117,53 @@ def canonical_path(path: str, query: QueryDict, number: int) -> str:
     return f"{path}?{query.urlencode()}" if query else path
 
 
-class EntityCommentsMixin:
-    """Adds the entity's comments, oldest first, twenty a page, to the context.
+class EntityDetailView(CachedPageMixin, DetailView):
+    """An entity's text, one page of its comments (the comments app's
+    ``{% comment_list %}``) and the link to the comment form; htmx (the comment page
+    links) gets the comments alone (``#comments``).
 
-    The page is built when the template first uses it, so a rendering served
-    from the cache never counts or reads the comments.
-    """
-
-    comments_per_page = 20
-    # The page to show when it is not the one in the address (``?page=``).
-    comment_page_asked: int | None = None
-    object: Entity
-    request: Any
-
-    def get_comment_page(self) -> Page:
-        if not hasattr(self, "comment_page"):
-            # ``shown_to`` is the comments app's rule (its manager, reached through
-            # the related name): visitors see published comments, moderators all.
-            comments = self.object.comments.shown_to(self.request.user)
-            paginator = CappedPaginator(comments, self.comments_per_page)
-            self.comment_page = paginator.get_page(
-                self.comment_page_asked or self.request.GET.get("page")
-            )
-        return self.comment_page
-
-    def comment_page_number(self) -> int:
-        """The page shown: the real one once it is built, the one asked for before."""
-        if hasattr(self, "comment_page"):
-            return self.comment_page.number
-        return self.comment_page_asked or page_number(self.request.GET.get("page"))
-
-    @property
-    def canonical_path(self) -> str:
-        return canonical_path(
-            self.object.get_absolute_url(), QueryDict(), self.comment_page_number()
-        )
-
-    def shown_path(self) -> str:
-        """The address of what the page shows: of the real comment page."""
-        self.get_comment_page()
-        return self.canonical_path
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(  # type: ignore[misc]
-            comment_page=SimpleLazyObject(self.get_comment_page),
-            page_query=QueryDict(),
-            canonical_path=SimpleLazyObject(self.shown_path),
-            **kwargs,
-        )
-
-
-class EntityDetailView(PartialTemplateMixin, EntityCommentsMixin, CachedPageMixin, DetailView):
-    """An entity's text, its comments and the form to add one; htmx (the comment
-    page links) gets one page of the comments alone.
+    A comment page number past the end redirects to the last page, so the page's
+    key is known before rendering: its entity, version and page number.
 
     Queries: the entity; then, unless the rendering is in the cache under the
     entity's version, the number of its comments and the page's comments.
     """
 
     model = Entity
-    partial_template_name = "entities/entity_detail_partial.html"
+    part_name = "comments"
+    object: Entity
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.object = self.get_object()
+        self.page_number = page_number(request.GET.get("page"))
+        last = self.last_comment_page()
+        if self.page_number > last:
+            self.page_number = last
+            return redirect(self.canonical_path)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def last_comment_page(self) -> int:
+        """The last comment page, from the entity's stored count without a query; past
+        it, counted, as rows written around the models move no count (the comments
+        app's ``shown_to``, reached through the related name: moderators see more)."""
+        per_page = settings.COMMENTS_PER_PAGE
+        last = max(1, ceil(self.object.comment_count / per_page))
+        if self.page_number > last:
+            count = self.object.comments.shown_to(self.request.user).count()
+            last = max(1, ceil(count / per_page))
+        return last
+
+    @property
+    def canonical_path(self) -> str:
+        return canonical_path(self.object.get_absolute_url(), QueryDict(), self.page_number)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            page_query=QueryDict(), canonical_path=self.canonical_path, **kwargs
+        )
 
     def page_cache_parts(self, context: dict[str, Any]) -> Any:
-        return self.object.pk, self.object.version, self.comment_page_number()
-
-    def settle_page(self, context: dict[str, Any]) -> None:
-        # Builds the comment page: a number past the end becomes the last page.
-        self.get_comment_page()
+        return self.object.pk, self.object.version, self.page_number
 
 
 class EntityCreateView(PermissionRequiredMixin, SuccessMessageMixin, _CreateView):

@@ -24,6 +24,16 @@ from django.db.models import QuerySet
 DEFERRED_JOIN_FROM = 200
 
 
+def page_number(value: str | None) -> int:
+    """``?page=`` as a whole number of 1 or more; anything else is page 1."""
+    if not (value and value.isascii() and value.isdigit()):
+        return 1
+    try:
+        return max(int(value), 1)
+    except ValueError:  # longer than Python converts to int: not a number
+        return 1
+
+
 class ElidedPage(Page):
     @property
     def elided_page_range(self) -> Iterator[int | str]:

@@ -23,7 +23,6 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="entities:list"), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
-    path("csrf-cookie", views.csrf_cookie, name="csrf_cookie"),
     path("robots.txt", views.robots_txt, name="robots"),
     # The index of the sections' pages, each at most 50,000 URLs (?p=2, …).
     path(

@@ -10,9 +10,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.crypto import get_random_string
-from django.views import csrf
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import ensure_csrf_cookie
 
 logger = logging.getLogger(__name__)
 
@@ -71,38 +69,6 @@ def cache_status() -> str:
     return "ok" if stored else "degraded"
 
 
-@never_cache
-@ensure_csrf_cookie
-def csrf_cookie(request: HttpRequest) -> HttpResponse:
-    """An empty answer that gives the browser a CSRF cookie.
-
-    Pages kept for every anonymous visitor carry no token and set no cookie; before
-    sending a form from one, ``static/js/site.js`` asks here when the visitor has no
-    cookie yet, and sends the cookie's value as the form's token (Django's way for
-    AJAX: https://docs.djangoproject.com/en/5.2/howto/csrf/#using-csrf-protection-with-ajax).
-    """
-    return HttpResponse(status=HTTPStatus.NO_CONTENT)
-
-
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """``CSRF_FAILURE_VIEW``: a form that came without a valid token.
-
-    The view the form was sent to may give it back as it was typed, with a token and
-    a message (``csrf_failed``: the comment form of a page kept for every anonymous
-    visitor, sent without JavaScript). Nothing was saved: the view never ran.
-    Otherwise Django's own answer, with the site's ``403_csrf.html``.
-    """
-    match = request.resolver_match
-    view_class: type | None = getattr(match.func, "view_class", None) if match else None
-    if match and view_class and request.method == "POST" and hasattr(view_class, "csrf_failed"):
-        view = view_class(**getattr(match.func, "view_initkwargs", {}))
-        view.setup(request, *match.args, **match.kwargs)
-        response = view.csrf_failed()
-        if response is not None:
-            return response
-    return csrf.csrf_failure(request, reason)
-
-
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Where crawlers may go: everywhere but the sign-in, the staff's forms and the
     admin, and where the sitemap is.
@@ -122,7 +88,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         any_entity("entities:update"),
         any_entity("entities:delete"),
         reverse("set_language"),
-        reverse("csrf_cookie"),
+        any_entity("comments:create"),
         reverse("comments:pending"),
         reverse("users:account"),
     ]

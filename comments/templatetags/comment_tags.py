@@ -1,47 +1,37 @@
-"""Lets the entity page show the comment form without the entities app importing it."""
+"""The comments of an entity, for the entity page, as django-contrib-comments
+renders them: the entities app loads these tags and imports nothing from here."""
 
 from typing import Any
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
+from django.http import QueryDict
 
 from entities.models import Entity
+from project.pagination import CappedPaginator, page_number
 
-from ..forms import CommentForm, comment_form_class
 from ..models import Comment
 
 register = template.Library()
 
 
-@register.inclusion_tag("comments/comment_form.html", takes_context=True)
-def comment_form(
-    context: template.Context,
-    entity: Entity,
-    form: CommentForm | None = None,
-    message: str = "",
-) -> dict:
-    """The comment form for ``entity``: ``form`` when it came back with errors, else a
-    new one, without name and email for a signed-in person. Anonymous visitors get a
-    sign-in link instead when ``COMMENTS_ALLOW_ANONYMOUS`` is off. ``message`` goes
-    above it: what htmx shows once a comment was posted in place.
+@register.inclusion_tag("comments/comment_list.html", takes_context=True)
+def comment_list(context: template.Context, entity: Entity) -> dict:
+    """``{% comment_list entity %}``: their number and one page of ``entity``'s
+    comments, oldest first, the page from ``?page=`` (the nearest real one), with
+    its page links. Visitors see the published ones, moderators all (marked).
 
-    Django hands the page's CSRF token on to the included template by itself; a
-    rendering shared by every anonymous visitor (``project.pagecache``) has none, and
-    says where the browser finds the visitor's own.
+    Queries: the number of the comments and the page's comments.
     """
-    user = context.get("user")
-    signed_in = user is not None and user.is_authenticated
+    request = context["request"]
+    comments = entity.comments.shown_to(request.user)
+    paginator = CappedPaginator(comments, settings.COMMENTS_PER_PAGE)
     return {
-        "entity": entity,
-        "user": user,
-        "allowed": signed_in or settings.COMMENTS_ALLOW_ANONYMOUS,
-        "form": form or (comment_form_class(user)() if signed_in else CommentForm()),
-        "request": context.get("request"),
-        "message": message,
-        "shared_rendering": context.get("shared_rendering", False),
-        "csrf_cookie_name": settings.CSRF_COOKIE_NAME,
-        "csrf_url": reverse("csrf_cookie"),
+        "comment_page": paginator.get_page(page_number(request.GET.get("page"))),
+        "page_query": QueryDict(),
+        "request": request,
+        "user": context.get("user"),
+        "perms": context.get("perms"),
     }
 
 

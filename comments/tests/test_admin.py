@@ -7,6 +7,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from comments.admin import NewestCommentsFormSet
+from comments.models import Comment
 from comments.tests.factories import CommentFactory
 from entities.tests.factories import EntityFactory
 
@@ -132,3 +133,16 @@ def test_deleting_comments_in_bulk_in_the_admin_takes_them_off_the_counts(admin_
     kept.entity.refresh_from_db()
     gone[1].entity.refresh_from_db()
     assert (kept.entity.comment_count, gone[1].entity.comment_count) == (1, 0)
+
+
+def test_a_comment_added_in_the_admin_is_posted_as_on_the_site(admin_client, admin_user):
+    entity = EntityFactory()
+    data = {"entity": entity.pk, "name": "Typed", "email": "", "content": "From the admin"}
+    response = admin_client.post(reverse("admin:comments_comment_add"), data)
+    assert response.status_code == HTTPStatus.FOUND
+    comment = Comment.objects.get()
+    # comments.services.post_comment: the staff member's own, under their name.
+    assert comment.user == admin_user
+    assert comment.name == admin_user.display_name
+    entity.refresh_from_db()
+    assert entity.comment_count == 1

@@ -147,6 +147,10 @@ THIRD_PARTY_APPS = [
     "allauth.account",
     # request.htmx, and htmx itself as a static file (django_htmx/htmx-2.min.js)
     "django_htmx",
+    # {% partialdef %}: the parts of pages htmx asks for ("page.html#part"), one
+    # template for both; it wraps the template loaders itself.
+    # https://github.com/carltongibson/django-template-partials#installation
+    "template_partials",
     "django_tasks",  # the django.tasks API, backported to Django 5.2
     "project.tasks_app.TaskResultsConfig",  # django-tasks-db: its database backend, db_worker
 ]
@@ -221,7 +225,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # request.htmx: true for a request htmx sent, which gets a part of the page
-    # (project/partials.py).
+    # (project/pagecache.py).
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -346,13 +350,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=512
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/ref/middleware/#module-django.middleware.security
 SESSION_COOKIE_HTTPONLY = True
-# Readable by the site's own script, which sends it as the token of forms on pages
-# kept for every anonymous visitor (static/js/site.js): Django's way for AJAX.
-# HttpOnly would add nothing: the token is in every other form's HTML anyway.
-# https://docs.djangoproject.com/en/5.2/ref/settings/#csrf-cookie-httponly
-CSRF_COOKIE_HTTPONLY = False
-# Such a form sent without JavaScript comes back filled in, with a token.
-CSRF_FAILURE_VIEW = "project.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -488,6 +485,9 @@ if COMMENTS_MODERATION not in {"off", "first", "all"}:
     )
 # Mail people with the comments.moderate_comment permission when a comment waits.
 COMMENTS_NOTIFY_MODERATORS = env.bool("COMMENTS_NOTIFY_MODERATORS", default=False)
+# Comments a page of an entity shows: its pages, and the address of each comment
+# (Comment.get_absolute_url), are counted in these.
+COMMENTS_PER_PAGE = 20
 
 # LOGGING
 # ------------------------------------------------------------------------------

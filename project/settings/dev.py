@@ -12,6 +12,12 @@ DEBUG = True
 SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-0f3b8c1e9a7d4e2b"
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 
+# PAGE CACHE
+# ------------------------------------------------------------------------------
+# No renderings kept: an edit of a template or of the code shows on the next
+# request. Tests of the page cache turn it on for themselves.
+PAGE_CACHE_SECONDS = 0
+
 # TASKS AND EMAIL
 # ------------------------------------------------------------------------------
 # Tasks run at once, in the request: the confirmation mail appears in the

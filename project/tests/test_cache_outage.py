@@ -101,6 +101,7 @@ def own_redis(settings):
 
 def test_site_works_without_redis_and_recovers_by_itself(client, own_redis, settings, caplog):
     settings.COMMENT_RATE_LIMIT = "1000/m"
+    settings.PAGE_CACHE_SECONDS = 600  # development keeps no renderings
     entity = EntityFactory()
     pages = [reverse("entities:list"), entity.get_absolute_url()]
     comment_url = reverse("comments:create", args=[entity.slug])

@@ -182,7 +182,7 @@ def csrf_failure(client: Client, site: dict, language: str) -> HttpResponse:
 
 
 def comment_without_csrf_token(client: Client, site: dict, language: str) -> HttpResponse:
-    """As a page kept for every anonymous visitor sends it without JavaScript."""
+    """Refused: Django's 403 in the site's look."""
     strict = Client(enforce_csrf_checks=True)
     return strict.post(
         entity_url("comments:create", site),
@@ -205,6 +205,7 @@ PAGES: dict[str, PageGetter] = {
     "search without results": get(lambda s: reverse("entities:list") + "?q=ничего"),
     "entity detail": get(lambda s: entity_url("entities:detail", s)),
     "entity detail, comment page 2": get(lambda s: entity_url("entities:detail", s, page="2")),
+    "comment form": get(lambda s: entity_url("comments:create", s), who="anonymous"),
     "comment form with errors": post(lambda s: entity_url("comments:create", s), {}),
     "comment posted": post(
         lambda s: entity_url("comments:create", s),

@@ -12,6 +12,7 @@ import contextlib
 import glob
 import http.cookiejar
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -188,10 +189,11 @@ def site() -> Iterator[tuple[Cluster, Browser, subprocess.Popen]]:
 
 
 def comment_token(browser: Browser) -> str:
-    """The token a browser sends with the comment form of a page kept for every
-    anonymous visitor: its CSRF cookie's, asked for first (static/js/site.js)."""
-    browser.request(reverse("csrf_cookie"))
-    return next(c.value for c in browser.jar if c.name == settings.CSRF_COOKIE_NAME)
+    """The token a browser sends with the comment form: from the form's own page."""
+    html = browser.request(reverse("comments:create", args=["lighthouse"]))[1]
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert match, "no CSRF token on the comment form's page"
+    return match.group(1)
 
 
 def test_site_answers_503_during_a_real_outage_and_recovers_without_restart(site):

@@ -85,6 +85,7 @@ def entity_detail(page: Page, site: Site) -> str:
 def comment_form_with_errors(page: Page, site: Site) -> str:
     entity = lighthouse()
     page.goto(entity.get_absolute_url())
+    page.get_by_role("link", name=shown("Write a comment")).click()
     page.get_by_label(shown("Your name")).fill("Dmitry")
     page.get_by_label(shown("Email")).fill("dmitry@")
     page.get_by_role("button", name=shown("Post comment")).click()
@@ -183,6 +184,7 @@ def search_too_short(page: Page, site: Site) -> str:
 def comment_posted(page: Page, site: Site) -> str:
     entity = lighthouse()
     page.goto(entity.get_absolute_url())
+    page.get_by_role("link", name=shown("Write a comment")).click()
     page.get_by_label(shown("Your name")).fill("Dmitry")
     page.get_by_role("textbox", name=shown("Comment")).fill("Worth the climb.")
     page.get_by_role("button", name=shown("Post comment")).click()

@@ -42,6 +42,8 @@ def test_new_person_signs_up_comments_edits_and_resets_the_password(
     expect(page.get_by_role("link", name="ann")).to_be_visible()  # signed in
 
     page.goto(site.url("entities:detail", entity.slug))
+    page.get_by_role("link", name="Write a comment").click()
+    expect(page.get_by_role("textbox", name=re.compile("^Comment"))).to_be_visible()
     expect(page.get_by_label("Your name")).to_have_count(0)
     page.get_by_role("textbox", name=re.compile("^Comment")).fill("First words")
     page.get_by_role("button", name="Post comment").click()

@@ -61,6 +61,7 @@ def browse_search_and_comment(page: Page, site) -> None:
     expect(page.get_by_role("heading", name="0 comments")).to_be_visible()
     expect(page.get_by_text("No comments yet. Be the first to write one.")).to_be_visible()
 
+    page.get_by_role("link", name="Write a comment").click()
     page.get_by_label("Your name").fill("Anna")
     page.get_by_label("Email").fill("anna@")
     page.get_by_role("textbox", name="Comment").fill("Best view of the old town.")
