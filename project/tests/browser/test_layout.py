@@ -97,3 +97,16 @@ def test_without_javascript_dates_are_shown_in_full(browser: Browser, site):
         expect(item.get_by_text(full)).to_be_visible()
     finally:
         context.close()
+
+
+def test_without_javascript_the_phone_menu_is_open(browser: Browser, site):
+    context = browser.new_context(java_script_enabled=False, locale="en-US", viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(site.url("entities:list"))
+        # Bootstrap's collapse needs its script: without it the menu is shown open.
+        expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+        expect(page.get_by_role("button", name="Toggle navigation")).to_be_hidden()
+        assert not scrolls_sideways(page)
+    finally:
+        context.close()
