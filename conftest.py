@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 from hypothesis import HealthCheck
@@ -26,11 +26,13 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default")
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    """Rate-limit counters from one test must not leak into the next, and every
-    test's database starts at the same content versions, so entries left by
-    another test would look current."""
-    cache.clear()
+def _empty_cache(django_db_setup, django_db_blocker) -> None:
+    """Rate-limit counters from one test must not leak into the next (the
+    database cache outlives a test that commits), and every test's database starts
+    at the same content versions, so pages left by another test would look current."""
+    with django_db_blocker.unblock():
+        caches["default"].clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from entities.models import Entity
 from entities.views import EntityCommentsMixin
 from project.pagination import CappedPaginator
 from project.partials import PartialTemplateMixin, wants_partial
-from project.ratelimit import RateLimit, client_address
+from project.rates import parse_rate, within_rate
 
 from . import notify
 from .forms import AccountCommentForm, CommentForm, comment_form_class
@@ -77,7 +77,6 @@ class CommentCreateView(
         "once more. Everything you typed is still in the form. Posting needs this "
         "site's cookies: should this message come back, allow them in your browser."
     )
-    rate_limit = RateLimit("comment", "COMMENT_RATE_LIMIT")
     comment: Comment | None = None
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -120,7 +119,7 @@ class CommentCreateView(
                 return self.posted(self.success_message)
             messages.success(self.request, self.success_message)
             return HttpResponseRedirect(self.get_success_url())
-        if not self.rate_limit.hit(client_address(self.request)):
+        if not within_rate(self.request, "comment", settings.COMMENT_RATE_LIMIT):
             return self.too_many(form)
         form.instance.entity = self.object
         user = self.request.user
@@ -154,7 +153,7 @@ class CommentCreateView(
 
     def too_many(self, form: CommentForm) -> HttpResponse:
         """The entity page again, the comment kept in the form, status 429."""
-        period = self.rate_limit.rate.period
+        period = (parse_rate(settings.COMMENT_RATE_LIMIT) or (0, 60))[1]
         minutes = ceil(period / 60)
         form.add_error(
             None,

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -106,7 +106,7 @@ class CachedPageMixin:
             return response
         timeout = settings.PAGE_CACHE_SECONDS
         key = self.page_cache_key(context)
-        content = cache.get(key) if key and timeout else None
+        content = caches["pages"].get(key) if key and timeout else None
         if content is None and key:
             # The key again once what the page shows is settled, as the rendering
             # would settle it: ?page=99 and ?page=999 past the end are the last
@@ -116,7 +116,7 @@ class CachedPageMixin:
             settled = self.page_cache_key(context)
             if settled != key:
                 key = settled
-                content = cache.get(key) if key and timeout else None
+                content = caches["pages"].get(key) if key and timeout else None
         if content is not None:
             return self.serve(HttpResponse(content), key)
         if key and timeout:
@@ -131,8 +131,8 @@ class CachedPageMixin:
                 return response
             # Never from a HEAD, whose rendering is not sent.
             if key and timeout and response.status_code == 200 and request.method == "GET":
-                cache.set_many({key: response.content, self.latest_key(): key}, timeout)
-                cache.delete(f"rendering:{key}")
+                caches["pages"].set_many({key: response.content, self.latest_key(): key}, timeout)
+                caches["pages"].delete(f"rendering:{key}")
             return self.serve(response, key)
 
         response.add_post_render_callback(store_and_serve)
@@ -154,10 +154,10 @@ class CachedPageMixin:
         """
         if self.request.method != "GET":
             return None
-        previous_key = cache.get(self.latest_key())
-        if previous_key is None or cache.add(f"rendering:{key}", True, RENDERING_SECONDS):
+        previous_key = caches["pages"].get(self.latest_key())
+        if previous_key is None or caches["pages"].add(f"rendering:{key}", True, RENDERING_SECONDS):
             return None
-        content = cache.get(previous_key)
+        content = caches["pages"].get(previous_key)
         return None if content is None else (previous_key, content)
 
     def page_cache_key(self, context: dict[str, Any]) -> str | None:

@@ -1,6 +1,6 @@
 """Anonymous pages come from the cache while what they show is unchanged, and only those.
 
-The default cache in tests is Django's local-memory cache; ``stored_pages()``
+The page cache ("pages") in tests is Django's local-memory cache; ``stored_pages()``
 counts what it holds.
 """
 
@@ -11,7 +11,7 @@ import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import caches
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -26,7 +26,7 @@ LIST = reverse("entities:list")
 
 
 def stored_pages() -> int:
-    return sum(1 for key in cache._cache if key.split(":")[2] == "page")
+    return sum(1 for key in caches["pages"]._cache if key.split(":")[2] == "page")
 
 
 def get(client: Client, path: str = LIST, **headers):
@@ -309,7 +309,7 @@ def test_while_one_request_renders_a_changed_page_others_get_its_previous_render
     first = get(client, LIST)
     CommentFactory(entity=entity)
     # Another request is rendering the page's new version: hold its lock.
-    with patch.object(cache, "add", lambda key, *args, **kwargs: False):
+    with patch.object(caches["pages"], "add", lambda key, *args, **kwargs: False):
         meanwhile = get(client, LIST)
     assert not rendered(meanwhile)
     assert meanwhile["ETag"] == first["ETag"]  # the previous page, validated as itself
@@ -320,5 +320,5 @@ def test_while_one_request_renders_a_changed_page_others_get_its_previous_render
 
 def test_a_page_never_rendered_before_is_rendered_even_while_locked(client):
     EntityFactory()
-    with patch.object(cache, "add", lambda key, *args, **kwargs: False):
+    with patch.object(caches["pages"], "add", lambda key, *args, **kwargs: False):
         assert rendered(get(client, LIST))

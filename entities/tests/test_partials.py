@@ -9,7 +9,7 @@ from http import HTTPStatus
 from unittest.mock import patch
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
@@ -119,7 +119,7 @@ def test_while_the_page_is_rendered_again_the_part_is_never_its_previous_page(cl
     get(client, path)
     CommentFactory(entity=entity)
     # Another request is rendering the changed page: hold its lock.
-    with patch.object(cache, "add", lambda key, *args, **kwargs: False):
+    with patch.object(caches["pages"], "add", lambda key, *args, **kwargs: False):
         part = get(client, path, **HTMX)
     assert not is_whole_page(part)
 

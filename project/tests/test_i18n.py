@@ -178,7 +178,7 @@ def post(path: Callable[[dict], str], data: dict, who: str = "staff", **kwargs) 
 
 def csrf_failure(client: Client, site: dict, language: str) -> HttpResponse:
     strict = Client(enforce_csrf_checks=True)
-    return strict.post(reverse("login"), {}, headers={"accept-language": language})
+    return strict.post(reverse("account_login"), {}, headers={"accept-language": language})
 
 
 def comment_without_csrf_token(client: Client, site: dict, language: str) -> HttpResponse:
@@ -224,10 +224,14 @@ PAGES: dict[str, PageGetter] = {
     ),
     "delete confirmation": get(lambda s: entity_url("entities:delete", s)),
     "entity deleted": post(lambda s: entity_url("entities:delete", s), {}, follow=True),
-    "login": get(lambda s: reverse("login"), who="anonymous"),
-    "login for a page": get(lambda s: reverse("login") + "?next=/entities/new/", who="anonymous"),
+    "login": get(lambda s: reverse("account_login"), who="anonymous"),
+    "login for a page": get(
+        lambda s: reverse("account_login") + "?next=/entities/new/", who="anonymous"
+    ),
     "login failed": post(
-        lambda s: reverse("login"), {"username": "никто", "password": "неверный"}, who="anonymous"
+        lambda s: reverse("account_login"),
+        {"login": "никто", "password": "неверный"},
+        who="anonymous",
     ),
     "sign-up": get(lambda s: reverse("account_signup"), who="anonymous"),
     "password reset": get(lambda s: reverse("account_reset_password"), who="anonymous"),

@@ -118,7 +118,7 @@ def test_staff_create_edit_and_delete_an_entity(page: Page, site, staff):
 
 def test_anonymous_visitor_signs_in_and_comes_back_to_the_new_entity_form(page: Page, site, editor):
     page.goto(site.url("entities:create"))
-    expect(page).to_have_url(re.compile(re.escape(site.url("login")) + r"\?next="))
+    expect(page).to_have_url(re.compile(re.escape(site.url("account_login")) + r"\?next="))
     expect(page.get_by_text("Please sign in to see that page.")).to_be_visible()
 
     sign_in_with_the_form(page, editor.username)
