@@ -261,6 +261,10 @@ CACHES: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "django_cache",
+        # Past this many entries Django deletes the expired ones, then a third of
+        # the rest: high enough that a flood from many addresses does not evict
+        # the counters of others (Django's default is 300).
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
