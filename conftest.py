@@ -26,13 +26,14 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default")
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache(django_db_setup, django_db_blocker) -> None:
+def _empty_cache(request) -> None:
     """Rate-limit counters from one test must not leak into the next (the
     database cache outlives a test that commits), and every test's database starts
     at the same content versions, so pages left by another test would look current."""
-    with django_db_blocker.unblock():
-        caches["default"].clear()
     caches["pages"].clear()
+    if request.node.get_closest_marker("django_db") or "transactional_db" in request.fixturenames:
+        # pytest-django's own autouse fixture has opened the test's database by now.
+        caches["default"].clear()
 
 
 @pytest.fixture

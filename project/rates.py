@@ -22,8 +22,8 @@ RATE_PATTERN = re.compile(r"^([1-9]\d*)/([1-9]\d*)?([smhd])$")
 
 
 def parse_rate(value: str) -> tuple[int, int] | None:
-    """ "10/15m" as (10, 900): a count and a period in seconds; None if it is no rate."""
-    match = RATE_PATTERN.match(value.strip())
+    """Read "10/15m" as (10, 900), a count and seconds; None for what allauth cannot read."""
+    match = RATE_PATTERN.match(value)
     if not match:
         return None
     return int(match[1]), int(match[2] or 1) * UNIT_SECONDS[match[3]]
