@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 from hypothesis import HealthCheck
@@ -33,11 +33,14 @@ def _mail_by_task(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    """Rate-limit counters from one test must not leak into the next, and every
-    test's database starts at the same content versions, so entries left by
-    another test would look current."""
-    cache.clear()
+def _empty_cache(request) -> None:
+    """Rate-limit counters from one test must not leak into the next (the
+    database cache outlives a test that commits), and every test's database starts
+    at the same content versions, so pages left by another test would look current."""
+    caches["pages"].clear()
+    if request.node.get_closest_marker("django_db") or "transactional_db" in request.fixturenames:
+        # pytest-django's own autouse fixture has opened the test's database by now.
+        caches["default"].clear()
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ import django
 
 django.setup()
 
-from django.core.cache import cache  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -66,7 +66,7 @@ def main() -> None:
     for name, url in pages().items():
         for state in ("empty cache", "warm cache"):
             if state == "empty cache":
-                cache.clear()
+                caches["pages"].clear()
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(url)
             if response.status_code != 200:

@@ -26,7 +26,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from entities.models import Entity
 from project.pagecache import VARY_ON, wants_part
 from project.pagination import CappedPaginator
-from project.ratelimit import RateLimit, client_address
+from project.rates import parse_rate, within_rate
 
 from .forms import AccountCommentForm, CommentForm, comment_form_class
 from .models import Comment
@@ -63,7 +63,6 @@ class CommentCreateView(SingleObjectMixin, FormView):
         "Thank you. Your comment waits for a moderator's approval and will appear "
         "once it is approved."
     )
-    rate_limit = RateLimit("comment", "COMMENT_RATE_LIMIT")
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.object = self.get_object()
@@ -100,7 +99,7 @@ class CommentCreateView(SingleObjectMixin, FormView):
         if form.is_from_robot():
             messages.success(self.request, self.success_message)
             return self.go_to(f"{self.object.get_absolute_url()}#comments")
-        if not self.rate_limit.hit(client_address(self.request)):
+        if not within_rate(self.request, "comment", settings.COMMENT_RATE_LIMIT):
             return self.too_many(form)
         comment = post_comment(form.instance, self.object, self.request)
         messages.success(
@@ -110,7 +109,7 @@ class CommentCreateView(SingleObjectMixin, FormView):
 
     def too_many(self, form: CommentForm | AccountCommentForm) -> HttpResponse:
         """The form again, the comment kept in it, status 429."""
-        period = self.rate_limit.rate.period
+        period = (parse_rate(settings.COMMENT_RATE_LIMIT) or (0, 60))[1]
         minutes = ceil(period / 60)
         form.add_error(
             None,

@@ -394,9 +394,9 @@ def check_sessions(front: int, instances: list[Instance], username: str, passwor
 
     print("Sign in through nginx, then the session on each instance:")
     cookies: dict[str, str] = {}
-    page = request(front, "GET", reverse("login"), cookies)[2]
-    form = {"username": username, "password": password, "csrfmiddlewaretoken": csrf_token(page)}
-    status = request(front, "POST", reverse("login"), cookies, form)[0]
+    page = request(front, "GET", reverse("account_login"), cookies)[2]
+    form = {"login": username, "password": password, "csrfmiddlewaretoken": csrf_token(page)}
+    status = request(front, "POST", reverse("account_login"), cookies, form)[0]
     check(status == HTTPStatus.FOUND and "sessionid" in cookies, f"signed in (answer {status})")
     # A page only a signed-in editor may open: the sign-in page for anybody else.
     page = reverse("entities:create")
@@ -494,7 +494,7 @@ def check_micro_cache(front: int, entity, username: str, password: str) -> None:
     # many at once: each goes to the site at once. With proxy_cache_lock, all but
     # one would wait for the first answer and then poll every 500 ms, only to find
     # that nothing was stored.
-    login_path = reverse("login")
+    login_path = reverse("account_login")
     seen = [cache_status(request(front, "GET", login_path, {})[1]) for _ in range(3)]
     check("HIT" not in seen, f"a page with a CSRF token (sign-in) is never stored ({seen})")
     with ThreadPoolExecutor(8) as pool:
@@ -507,8 +507,8 @@ def check_micro_cache(front: int, entity, username: str, password: str) -> None:
 
     signed_in: dict[str, str] = {}
     login = request(front, "GET", login_path, signed_in)[2]
-    form = {"username": username, "password": password, "csrfmiddlewaretoken": csrf_token(login)}
-    request(front, "POST", reverse("login"), signed_in, form)
+    form = {"login": username, "password": password, "csrfmiddlewaretoken": csrf_token(login)}
+    request(front, "POST", reverse("account_login"), signed_in, form)
     seen = [cache_status(request(front, "GET", list_path, signed_in)[1]) for _ in range(3)]
     anonymous = request(front, "GET", list_path, {})[2]
     check(

@@ -1,5 +1,5 @@
-"""The project package as an app, so the plumbing it owns can have a table: the
-counters of the abuse limits (``project.models``)."""
+"""The project package as an app, for the plumbing's migrations (the cache table)
+and its system check of the rates in settings (``project.rates``)."""
 
 from django.apps import AppConfig
 
@@ -7,3 +7,6 @@ from django.apps import AppConfig
 class ProjectConfig(AppConfig):
     name = "project"
     verbose_name = "Project plumbing"
+
+    def ready(self) -> None:
+        from . import rates  # noqa: F401  (registers the check of the rates)

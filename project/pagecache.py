@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
@@ -116,7 +116,7 @@ class CachedPageMixin:
         # Without the page cache (development), the ETag is the content's hash
         # (ConditionalGetMiddleware): an edited template changes it, a key would not.
         key = self.page_cache_key(context) if timeout else None
-        content = cache.get(key) if key else None
+        content = caches["pages"].get(key) if key else None
         if content is not None:
             return self.serve(HttpResponse(content), key)
         response = super().render_to_response(context, **kwargs)  # type: ignore[misc]
@@ -125,7 +125,7 @@ class CachedPageMixin:
         def store_and_serve(response: TemplateResponse) -> HttpResponse:
             # Never from a HEAD, whose rendering is not sent.
             if key and response.status_code == 200 and method == "GET":
-                cache.set(key, response.content, timeout)
+                caches["pages"].set(key, response.content, timeout)
             return self.serve(response, key)
 
         response.add_post_render_callback(store_and_serve)

@@ -1,29 +1,74 @@
-"""Rates such as "5/m" in settings. Standard library and Django's exception only,
-so ``project/settings/base.py`` can check them when the site starts."""
+"""Rates such as "5/m" in settings: a system check that refuses a mistyped one, and
+the comment limit, counted where allauth counts its own.
 
+Why own code: allauth's limiter is its private API (``allauth.core.internal``)
+and reads only ``ACCOUNT_RATE_LIMITS``; no kept package limits a view.
+"""
+
+import ipaddress
 import re
-from dataclasses import dataclass
+import time
+from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
+from allauth.account.adapter import get_adapter
+from django.conf import settings
+from django.core.cache import cache
+from django.core.checks import Error, register
+from django.http import HttpRequest
 
 UNIT_SECONDS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
-RATE_PATTERN = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
+# allauth's syntax, without what is counted: base.py adds it.
+RATE_PATTERN = re.compile(r"^([1-9]\d*)/([1-9]\d*)?([smhd])$")
 
 
-@dataclass(frozen=True)
-class Rate:
-    """``count`` events allowed in ``period`` seconds."""
+def parse_rate(value: str) -> tuple[int, int] | None:
+    """Read "10/15m" as (10, 900), a count and seconds; None for what allauth cannot read."""
+    match = RATE_PATTERN.match(value)
+    if not match:
+        return None
+    return int(match[1]), int(match[2] or 1) * UNIT_SECONDS[match[3]]
 
-    count: int
-    period: int
 
-    @classmethod
-    def parse(cls, value: str, setting: str) -> "Rate":
-        """Read "5/m", "10/15m", "100/h"; a clear error names the setting otherwise."""
-        match = RATE_PATTERN.match(value)
-        if not match or int(match[1]) < 1 or match[2] == "0":
-            raise ImproperlyConfigured(
-                f"{setting} is {value!r}, which is not a rate; use a count, a slash and "
-                'a period such as "5/m" (five a minute) or "10/15m" (ten in fifteen minutes).'
-            )
-        return cls(int(match[1]), int(match[2] or 1) * UNIT_SECONDS[match[3]])
+# The settings base.py reads from the environment; ACCOUNT_RATE_LIMITS is made of them.
+RATE_SETTINGS = [
+    "COMMENT_RATE_LIMIT",
+    "LOGIN_ADDRESS_FAILURE_LIMIT",
+    "LOGIN_ACCOUNT_FAILURE_LIMIT",
+    "SIGNUP_RATE_LIMIT",
+    "PASSWORD_RESET_RATE_LIMIT",
+]
+
+
+@register()
+def check_rates(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """One sentence per mistyped rate, naming its setting, before the site serves."""
+    return [
+        Error(
+            f"{name} is {getattr(settings, name)!r}, which is not a rate; use a count, a "
+            'slash and a period such as "5/m" (five a minute) or "10/15m" (ten in fifteen '
+            "minutes).",
+            id="project.E001",
+        )
+        for name in RATE_SETTINGS
+        if parse_rate(getattr(settings, name)) is None
+    ]
+
+
+def within_rate(request: HttpRequest, scope: str, rate: str) -> bool:
+    """Count one event of the client in a fixed window; True while within ``rate``.
+
+    The client is allauth's (``get_client_ip``, ``TRUSTED_PROXY_COUNT``), IPv6 by
+    network as allauth counts it; the count lives in the "default" cache beside
+    allauth's, with the end of its window. Read and written without a lock:
+    concurrent events may be counted as one, which a limit against floods can afford.
+    """
+    count, period = parse_rate(rate) or (0, 1)
+    address = ipaddress.ip_address(get_adapter().get_client_ip(request))
+    if isinstance(address, ipaddress.IPv6Address):
+        prefix = settings.ALLAUTH_RATE_LIMIT_IPV6_PREFIX
+        address = ipaddress.ip_network((address, prefix), strict=False).network_address
+    key = f"rate:{scope}:{address}"
+    now = time.time()
+    events, ends = cache.get(key) or (0, now + period)
+    cache.set(key, (events + 1, ends), ends - now)
+    return events + 1 <= count

@@ -1,9 +1,8 @@
-"""Root URLconf: the apps, sign in and out, the language switch, the admin and the
-site-wide views."""
+"""Root URLconf: the apps, the accounts (allauth), the language switch, the admin
+and the site-wide views."""
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
@@ -12,12 +11,7 @@ from django.views.i18n import set_language
 
 from entities.sitemaps import SITEMAPS
 from project import views
-from project.auth import AdminSignInForm, SignInView, admin_sign_in
 from users import views as users_views
-from users.forms import EmailSignInForm
-
-# The admin's sign-in page counts failures like the site's.
-admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="entities:list"), name="home"),
@@ -39,26 +33,16 @@ urlpatterns = [
     ),
     path("entities/", include("entities.urls")),
     path("entities/", include("comments.urls")),
-    # The site's own sign-in (with its failure limit) for addresses and user names;
-    # before allauth's URLs, so its pages and links lead here too.
-    path("accounts/login/", SignInView.as_view(form_class=EmailSignInForm), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    # allauth's sign-up and password reset, under the site's limits.
-    path("accounts/signup/", users_views.SignupView.as_view(), name="account_signup"),
-    path(
-        "accounts/password/reset/",
-        users_views.PasswordResetView.as_view(),
-        name="account_reset_password",
-    ),
+    # allauth's sign-in, answering 429 while it is paused; before allauth's URLs.
+    path("accounts/login/", users_views.LoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("users.urls")),
     # The language switcher in the navigation bar posts here. Without a CSRF
     # check: at worst another site could switch a visitor's language, and a page
     # without a token is the same for every anonymous visitor, so it can be cached.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
-    # ADMIN_URL moves it (see project/settings/base.py). Its sign-in page first,
-    # so that a paused sign-in answers 429 there too.
-    path(f"{settings.ADMIN_URL}login/", admin_sign_in),
+    # ADMIN_URL moves it (see project/settings/base.py); its sign-in is allauth's
+    # (users/admin.py).
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -4,7 +4,7 @@ import logging
 from http import HTTPStatus
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import Error as DatabaseError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -54,13 +54,13 @@ def database_status() -> str:
 
 
 def cache_status() -> str:
-    """``"ok"`` when the default cache stores and returns a value, ``"degraded"``
-    when it does not (``project.cache`` turns Redis errors into misses)."""
+    """``"ok"`` when the page cache stores and returns a value, ``"degraded"``
+    when it does not (django-redis's IGNORE_EXCEPTIONS turns Redis errors into misses)."""
     key = f"readyz:{get_random_string(12)}"
     try:
-        cache.set(key, "1", timeout=10)
-        stored = cache.get(key) == "1"
-        cache.delete(key)
+        caches["pages"].set(key, "1", timeout=10)
+        stored = caches["pages"].get(key) == "1"
+        caches["pages"].delete(key)
     # Each cache backend raises its own errors (redis-py's, for one); any of
     # them means the same thing here.
     except Exception:
@@ -83,7 +83,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         return reverse(name, kwargs={"slug": any_slug}).replace(any_slug, "*")
 
     disallowed = [
-        reverse("login").rsplit("/", 2)[0] + "/",  # every account page
+        reverse("account_login").rsplit("/", 2)[0] + "/",  # every account page
         reverse("entities:create"),
         any_entity("entities:update"),
         any_entity("entities:delete"),

@@ -1,61 +1,41 @@
-"""The account page, and allauth's sign-up and password-reset views under the site's limits."""
+"""The account page, and allauth's sign-in answering 429 while it is paused."""
 
 from http import HTTPStatus
-from math import ceil
 from typing import TYPE_CHECKING, Any, cast
 
 from allauth.account import views as allauth_views
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.validators import MaxLengthValidator
 from django.http import HttpResponse, QueryDict
-from django.utils.translation import ngettext
-from django.views.generic import FormView, TemplateView
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
 from project.pagination import CappedPaginator
-from project.ratelimit import RateLimit, client_address
 
 if TYPE_CHECKING:
     from users.models import User
 
-    # What the mixin is mixed into, for the checker only: at run time it is a plain class.
-    _FormViewBase = FormView[forms.Form]
-else:
-    _FormViewBase = object
 
+class LoginView(allauth_views.LoginView):
+    """allauth's sign-in; while failures pause it (``login_failed`` in
+    ``ACCOUNT_RATE_LIMITS``) allauth shows its message with status 200, and no
+    setting makes that the 429 it is."""
 
-class LimitedFormMixin(_FormViewBase):
-    """Refuses the form with status 429 once the client address is over ``rate_limit``.
+    def get_form(self, form_class: Any = None) -> forms.Form:
+        form = super().get_form(form_class)
+        form.fields["login"].label = _("Email address or user name")
+        # Longer than an address may be: refused before any query (SQLite refuses
+        # a LIKE pattern that long, which allauth's case-blind lookup would be).
+        form.fields["login"].validators.append(MaxLengthValidator(254))
+        return form
 
-    The refusal is the same whatever was typed, so it tells nothing about accounts.
-    """
-
-    rate_limit: RateLimit
-
-    def form_valid(self, form: forms.Form) -> HttpResponse:
-        if not self.rate_limit.hit(client_address(self.request)):
-            minutes = ceil(self.rate_limit.rate.period / 60)
-            form.add_error(
-                None,
-                ngettext(
-                    "Too many attempts from your network. Please try again in %(minutes)d minute.",
-                    "Too many attempts from your network. Please try again in %(minutes)d minutes.",
-                    minutes,
-                )
-                % {"minutes": minutes},
-            )
-            response = self.form_invalid(form)
+    def form_invalid(self, form: forms.Form) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "too_many_login_attempts"):
             response.status_code = HTTPStatus.TOO_MANY_REQUESTS
-            response["Retry-After"] = str(self.rate_limit.rate.period)
-            return response
-        return super().form_valid(form)
-
-
-class SignupView(LimitedFormMixin, allauth_views.SignupView):
-    rate_limit = RateLimit("signup", "SIGNUP_RATE_LIMIT")
-
-
-class PasswordResetView(LimitedFormMixin, allauth_views.PasswordResetView):
-    rate_limit = RateLimit("password-reset", "PASSWORD_RESET_RATE_LIMIT")
+        return response
 
 
 class AccountView(LoginRequiredMixin, TemplateView):

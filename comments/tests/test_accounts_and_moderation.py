@@ -67,7 +67,7 @@ def test_anonymous_comments_can_be_switched_off(client, settings, entity):
     assert 'name="content"' not in form_page(client, entity)
     response = post(client, entity, name="Ann", content="Hello")
     assert response.status_code == HTTPStatus.FOUND
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("account_login"))
     assert not Comment.objects.exists()
 
 

@@ -105,5 +105,5 @@ def test_without_anonymous_comments_htmx_is_sent_to_sign_in(client, entity, sett
     settings.COMMENTS_ALLOW_ANONYMOUS = False
     for response in (client.get(url(entity), headers=HTMX), post(client, entity)):
         # htmx loads the sign-in page as a page, not into the form's place.
-        assert response["HX-Redirect"].startswith(reverse("login"))
+        assert response["HX-Redirect"].startswith(reverse("account_login"))
     assert not Comment.objects.exists()

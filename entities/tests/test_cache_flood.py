@@ -9,7 +9,7 @@ from http import HTTPStatus
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -43,7 +43,7 @@ def _page_cache_on(settings):
 
 
 def cache_entries() -> int:
-    return len(cache._cache)  # Django's local-memory cache, as in tests
+    return len(caches["pages"]._cache)  # Django's local-memory cache, as in tests
 
 
 def assert_comment_limit_still_counts(client, entity, settings) -> None:

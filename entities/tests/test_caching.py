@@ -1,6 +1,6 @@
 """Anonymous pages come from the cache while what they show is unchanged, and only those.
 
-The default cache in tests is Django's local-memory cache; ``stored_pages()``
+The page cache ("pages") in tests is Django's local-memory cache; ``stored_pages()``
 counts what it holds.
 """
 
@@ -10,7 +10,7 @@ import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -29,7 +29,7 @@ def _page_cache_on(settings):
 
 
 def stored_pages() -> int:
-    return sum(1 for key in cache._cache if key.split(":")[2] == "page")
+    return sum(1 for key in caches["pages"]._cache if key.split(":")[2] == "page")
 
 
 def get(client: Client, path: str = LIST, **headers):

@@ -17,7 +17,7 @@ PASSWORD = "pass-word-123"  # the password of the user fixtures in conftest.py
 
 
 def login_url(next_url: str) -> str:
-    return f"{reverse('login')}?next={next_url}"
+    return f"{reverse('account_login')}?next={next_url}"
 
 
 @pytest.fixture
@@ -65,7 +65,8 @@ def test_sign_in_page_remembers_where_to_go_back(client, write_page):
 
 def test_signing_in_goes_back_to_the_page_asked_for(client, editor, write_page):
     response = client.post(
-        reverse("login"), {"username": editor.username, "password": PASSWORD, "next": write_page}
+        reverse("account_login"),
+        {"login": editor.username, "password": PASSWORD, "next": write_page},
     )
     assertRedirects(response, write_page)
 

@@ -6,6 +6,7 @@ See https://docs.djangoproject.com/en/5.2/ref/settings/
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from csp.constants import NONE, SELF
@@ -13,7 +14,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from project.envvars import Env
-from project.rates import Rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -155,7 +155,7 @@ THIRD_PARTY_APPS = [
     "project.tasks_app.TaskResultsConfig",  # django-tasks-db: its database backend, db_worker
 ]
 LOCAL_APPS = [
-    # The plumbing's own table: the counters of the abuse limits.
+    # The plumbing's migrations (the cache table) and its system checks.
     "project.apps.ProjectConfig",
     "users.apps.UsersConfig",
     "entities.apps.EntitiesConfig",
@@ -170,18 +170,22 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 # setting or get_user_model().
 AUTH_USER_MODEL = "users.User"
 # https://docs.djangoproject.com/en/5.2/ref/settings/#login-url
-LOGIN_URL = "login"
+# allauth's sign-in page serves the site and the admin (users/admin.py).
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "entities:list"
 LOGOUT_REDIRECT_URL = "entities:list"
 # One backend for the user name and the email address (allauth's extends Django's
 # ModelBackend, permissions included): two would hash every wrong password twice.
-AUTHENTICATION_BACKENDS = ["users.backends.EmailAuthenticationBackend"]
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 
 # ACCOUNTS (django-allauth)
 # ------------------------------------------------------------------------------
 # https://docs.allauth.org/en/latest/account/configuration.html
 # People sign up with an email address, confirm it by a link, and sign in with it.
+# Staff made with createsuperuser may have a user name and no address.
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
+# Signed in until signing out, as Django's own sign-in keeps people: no checkbox.
+ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "users.forms.SignupDetailsForm"
 ACCOUNT_UNIQUE_EMAIL = True
@@ -192,6 +196,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 # Sign-up and password reset answer the same whether an address has an account.
 ACCOUNT_PREVENT_ENUMERATION = True
+# Staff made with createsuperuser sign in without an address to confirm.
+ACCOUNT_ADAPTER = "users.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 
@@ -239,11 +245,15 @@ MIDDLEWARE = [
 # CACHES
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/cache/
-# Pages only: the abuse limits count in the database (project.ratelimit), where
-# page traffic cannot evict them and every process shares them. With REDIS_URL,
-# the instances share one page cache in Redis, through Django's Redis backend
-# made optional (project.cache): while Redis is unreachable pages are served
-# uncached. Without it, each process keeps its own cache in memory.
+# "default" holds what must hold: allauth's and the comments' abuse limits. In the
+# database, so every process shares it, page traffic never evicts it and Redis
+# being down never touches it. Its table is made by project's migration 0002,
+# so wherever `migrate` ran.
+# "pages" holds the page renderings (project/pagecache.py). With REDIS_URL, the
+# instances share it in Redis through django-redis; while Redis is unreachable
+# its errors count as misses (IGNORE_EXCEPTIONS) and pages are served uncached,
+# each call giving up after the short timeouts. Without it, each process keeps
+# its own in memory.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL and REDIS_URL.partition("://")[0] not in {"redis", "rediss", "unix"}:
     raise config_error(
@@ -251,23 +261,28 @@ if REDIS_URL and REDIS_URL.partition("://")[0] not in {"redis", "rediss", "unix"
         f"has the unknown scheme {REDIS_URL.partition('://')[0]!r}",
         "use a URL such as redis://127.0.0.1:6379/0",
     )
-# Seconds the site leaves an unreachable Redis alone before trying it again.
-CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5.0)
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+        # Past this many entries Django deletes the expired ones, then a third of
+        # the rest: high enough that a flood from many addresses does not evict
+        # the counters of others (Django's default is 300).
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "project.cache.DegradingRedisCache",
-            "LOCATION": REDIS_URL,
-            # Fail fast when Redis is unreachable instead of holding a worker.
-            "OPTIONS": {
-                "socket_connect_timeout": 1,
-                "socket_timeout": 1,
-                "retry_seconds": CACHE_RETRY_SECONDS,
-            },
-        }
+    # https://github.com/jazzband/django-redis#configure-as-cache-backend
+    CACHES["pages"] = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # SESSIONS AND MESSAGES
 # ------------------------------------------------------------------------------
@@ -397,46 +412,45 @@ CONTENT_SECURITY_POLICY = {
 
 # ABUSE LIMITS
 # ------------------------------------------------------------------------------
-# Counted in the database (project.ratelimit), so every process shares them and
-# page traffic cannot evict them.
+# One limiter per action, counted in the "default" cache (the database) by the
+# client address allauth reads (its adapter's get_client_ip).
 # "<count>/<period>", the period a unit (s, m, h, d) with an optional number
-# before it: "5/m" is five a minute, "10/15m" ten in fifteen minutes.
-# Comments one client address may post.
+# before it: "5/m" is five a minute, "10/15m" ten in fifteen minutes. A mistyped
+# rate stops `manage.py check`, `migrate` and `runserver` with one sentence
+# (project/rates.py).
+# Comments one client address may post (comments/views.py).
 COMMENT_RATE_LIMIT = env.str("COMMENT_RATE_LIMIT", default="5/m")
-# Sign-in attempts are counted before the password is checked, three ways; the
-# first limit reached pauses signing in for the rest of its period. A successful
-# sign-in takes its attempt back.
-# For one user name from one address:
-LOGIN_FAILURE_LIMIT = env.str("LOGIN_FAILURE_LIMIT", default="5/15m")
-# From one address, whatever the user names (guessing many accounts); this also
-# bounds the password hashing one client can make the site do:
+# Failed sign-ins (allauth's "login_failed"); the first limit reached pauses
+# signing in for the rest of its period; a successful sign-in takes its attempt
+# back. From one address, whatever the user names (guessing many accounts); this
+# also bounds the password hashing one client can make the site do:
 LOGIN_ADDRESS_FAILURE_LIMIT = env.str("LOGIN_ADDRESS_FAILURE_LIMIT", default="20/15m")
-# For one user name, whatever the addresses (guessing from many machines):
+# For one email address or user name, whatever the client addresses:
 LOGIN_ACCOUNT_FAILURE_LIMIT = env.str("LOGIN_ACCOUNT_FAILURE_LIMIT", default="50/15m")
 # Sign-ups and password-reset requests one client address may send.
 SIGNUP_RATE_LIMIT = env.str("SIGNUP_RATE_LIMIT", default="5/h")
 PASSWORD_RESET_RATE_LIMIT = env.str("PASSWORD_RESET_RATE_LIMIT", default="5/h")
-# A mistyped rate stops the site at start, not at the first comment.
-for _setting in (
-    "COMMENT_RATE_LIMIT",
-    "LOGIN_FAILURE_LIMIT",
-    "LOGIN_ADDRESS_FAILURE_LIMIT",
-    "LOGIN_ACCOUNT_FAILURE_LIMIT",
-    "SIGNUP_RATE_LIMIT",
-    "PASSWORD_RESET_RATE_LIMIT",
-):
-    Rate.parse(globals()[_setting], _setting)
+# https://docs.allauth.org/en/latest/account/rate_limits.html
+# Its other actions (sign-in attempts, password changes, email management...)
+# keep allauth's defaults.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": f"{LOGIN_ADDRESS_FAILURE_LIMIT}/ip,{LOGIN_ACCOUNT_FAILURE_LIMIT}/key",
+    "signup": f"{SIGNUP_RATE_LIMIT}/ip",
+    "reset_password": f"{PASSWORD_RESET_RATE_LIMIT}/ip,5/m/key",
+}
 # How many proxies in front of the site append to X-Forwarded-For. 0: the
 # client address is REMOTE_ADDR. Behind nginx alone: 1. Larger than the real
 # number lets clients choose their own address.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# https://docs.allauth.org/en/latest/common/configuration.html
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # IPv6 clients are counted by network: one subscriber is usually given a /64,
 # and could otherwise take a new address for every request.
-RATE_LIMIT_IPV6_PREFIX = env.int("RATE_LIMIT_IPV6_PREFIX", default=64)
-if not 1 <= RATE_LIMIT_IPV6_PREFIX <= 128:
+ALLAUTH_RATE_LIMIT_IPV6_PREFIX = env.int("RATE_LIMIT_IPV6_PREFIX", default=64)
+if not 1 <= ALLAUTH_RATE_LIMIT_IPV6_PREFIX <= 128:
     raise config_error(
         "RATE_LIMIT_IPV6_PREFIX",
-        f"is {RATE_LIMIT_IPV6_PREFIX}, which is not an IPv6 prefix length",
+        f"is {ALLAUTH_RATE_LIMIT_IPV6_PREFIX}, which is not an IPv6 prefix length",
         "use a number from 1 to 128, such as 64",
     )
 

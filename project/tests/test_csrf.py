@@ -73,7 +73,7 @@ def test_delete_without_the_token_is_refused(csrf_editor_client):
 
 def test_sign_out_without_the_token_is_refused(csrf_client, user):
     csrf_client.force_login(user)
-    response = csrf_client.post(reverse("logout"))
+    response = csrf_client.post(reverse("account_logout"))
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert csrf_client.get(reverse("entities:list")).context["user"] == user
 

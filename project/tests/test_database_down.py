@@ -86,7 +86,7 @@ def test_resending_from_the_503_page_posts_the_comment_once_the_database_is_back
 
 
 def test_password_posted_while_the_database_is_down_is_never_shown(client, database_down):
-    response = client.post(reverse("login"), {"username": "ann", "password": "s3cret-Value"})
+    response = client.post(reverse("account_login"), {"login": "ann", "password": "s3cret-Value"})
 
     html = assert_unavailable_page(response)
     assert "s3cret-Value" not in html

@@ -24,15 +24,21 @@ def test_ready_when_database_and_cache_answer(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "backend", ["project.cache.DegradingRedisCache", "django.core.cache.backends.redis.RedisCache"]
+    ("backend", "options"),
+    [
+        ("django_redis.cache.RedisCache", {"IGNORE_EXCEPTIONS": True}),
+        ("django.core.cache.backends.redis.RedisCache", {}),
+    ],
 )
-def test_ready_but_degraded_while_the_shared_cache_is_unreachable(
-    client, settings, dead_port, backend
+def test_ready_but_degraded_while_the_page_cache_is_unreachable(
+    client, settings, dead_port, backend, options
 ):
     # The cache is an optimisation: pages are served without it, so the instance
     # stays in the load balancer.
+    location = f"redis://127.0.0.1:{dead_port}/0"
     settings.CACHES = {
-        "default": {"BACKEND": backend, "LOCATION": f"redis://127.0.0.1:{dead_port}/0"}
+        **settings.CACHES,
+        "pages": {"BACKEND": backend, "LOCATION": location, "OPTIONS": options},
     }
 
     response = client.get(reverse("readyz"))

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponse
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import translation
 from django.views import defaults
@@ -155,6 +155,18 @@ def render_bad_request(client: Client, site: dict, language: str) -> HttpRespons
         return defaults.bad_request(request, Exception())
 
 
+def too_many_sign_ups(client: Client, site: dict, language: str) -> HttpResponse:
+    """allauth's 429 page: a sign-up over the limit."""
+    with override_settings(ACCOUNT_RATE_LIMITS={"signup": "1/h/ip"}):
+        client.post(reverse("account_signup"), {}, REMOTE_ADDR="192.0.2.1")
+        return client.post(
+            reverse("account_signup"),
+            {},
+            REMOTE_ADDR="192.0.2.1",
+            headers={"accept-language": language},
+        )
+
+
 PageGetter = Callable[[Client, dict, str], HttpResponse]
 
 
@@ -178,7 +190,7 @@ def post(path: Callable[[dict], str], data: dict, who: str = "staff", **kwargs) 
 
 def csrf_failure(client: Client, site: dict, language: str) -> HttpResponse:
     strict = Client(enforce_csrf_checks=True)
-    return strict.post(reverse("login"), {}, headers={"accept-language": language})
+    return strict.post(reverse("account_login"), {}, headers={"accept-language": language})
 
 
 def comment_without_csrf_token(client: Client, site: dict, language: str) -> HttpResponse:
@@ -225,10 +237,14 @@ PAGES: dict[str, PageGetter] = {
     ),
     "delete confirmation": get(lambda s: entity_url("entities:delete", s)),
     "entity deleted": post(lambda s: entity_url("entities:delete", s), {}, follow=True),
-    "login": get(lambda s: reverse("login"), who="anonymous"),
-    "login for a page": get(lambda s: reverse("login") + "?next=/entities/new/", who="anonymous"),
+    "login": get(lambda s: reverse("account_login"), who="anonymous"),
+    "login for a page": get(
+        lambda s: reverse("account_login") + "?next=/entities/new/", who="anonymous"
+    ),
     "login failed": post(
-        lambda s: reverse("login"), {"username": "никто", "password": "неверный"}, who="anonymous"
+        lambda s: reverse("account_login"),
+        {"login": "никто", "password": "неверный"},
+        who="anonymous",
     ),
     "sign-up": get(lambda s: reverse("account_signup"), who="anonymous"),
     "password reset": get(lambda s: reverse("account_reset_password"), who="anonymous"),
@@ -238,6 +254,7 @@ PAGES: dict[str, PageGetter] = {
     "403 form expired": csrf_failure,
     "comment sent without a CSRF token": comment_without_csrf_token,
     "404": get(lambda s: "/entities/net-takoi/edit/"),
+    "429": too_many_sign_ups,
     "400": render_bad_request,
     "500": render_server_error,
     "admin index": get(lambda s: reverse("admin:index")),
@@ -289,6 +306,7 @@ HEADINGS = {
     "403": ("Not allowed", "Доступ запрещён"),
     "403 form expired": ("The form has expired", "Срок действия формы истёк"),
     "404": ("Page not found", "Страница не найдена"),
+    "429": ("Too many requests", "Слишком много запросов"),
     "500": ("Something went wrong", "Что-то пошло не так"),
     "admin index": ("Site administration", "Администрирование сайта"),
 }

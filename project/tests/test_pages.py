@@ -52,20 +52,37 @@ def test_home_redirects_to_the_entity_list(client):
 
 @pytest.mark.django_db
 def test_sign_in_page_uses_the_site_look(client):
-    response = client.get(reverse("login"))
-    assertTemplateUsed(response, "registration/login.html")
+    response = client.get(reverse("account_login"))
+    assertTemplateUsed(response, "account/login.html")
     assert_site_look(response)
 
 
 @pytest.mark.django_db
+def test_sign_in_page_offers_the_password_reset_and_the_sign_up(client):
+    response = client.get(reverse("account_login"))
+
+    assertContains(response, f'href="{reverse("account_reset_password")}"')
+    assertContains(response, "Forgot your password?")
+    assertContains(response, f'href="{reverse("account_signup")}"')
+
+
+@pytest.mark.django_db
+def test_sign_in_page_does_not_ask_to_sign_in_as_if_a_page_needed_it(client):
+    # The navigation's "Sign in" link passes the page it was clicked on.
+    response = client.get(reverse("account_login"), {"next": reverse("entities:list")})
+
+    assert "Please sign in to see that page" not in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_signing_in_without_next_goes_to_the_list(client, user):
-    response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    response = client.post(reverse("account_login"), {"login": user.username, "password": PASSWORD})
     assertRedirects(response, reverse("entities:list"))
 
 
 @pytest.mark.django_db
 def test_wrong_password_shows_an_error(client, user):
-    response = client.post(reverse("login"), {"username": user.username, "password": "wrong"})
+    response = client.post(reverse("account_login"), {"login": user.username, "password": "wrong"})
     assert response.context["form"].non_field_errors()
     assert "_auth_user_id" not in client.session
 
@@ -73,23 +90,23 @@ def test_wrong_password_shows_an_error(client, user):
 @pytest.mark.django_db
 def test_sign_in_refuses_a_next_to_another_site(client, user):
     response = client.post(
-        reverse("login"),
-        {"username": user.username, "password": PASSWORD, "next": "https://evil.example/"},
+        reverse("account_login"),
+        {"login": user.username, "password": PASSWORD, "next": "https://evil.example/"},
     )
     assertRedirects(response, reverse("entities:list"))
 
 
 @pytest.mark.django_db
 def test_sign_out_by_post_signs_out(user_client):
-    response = user_client.post(reverse("logout"))
+    response = user_client.post(reverse("account_logout"))
     assertRedirects(response, reverse("entities:list"))
     assert "_auth_user_id" not in user_client.session
 
 
 @pytest.mark.django_db
-def test_sign_out_by_get_is_not_allowed(user_client):
-    response = user_client.get(reverse("logout"))
-    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+def test_sign_out_by_get_only_asks_to_confirm(user_client):
+    response = user_client.get(reverse("account_logout"))
+    assert response.status_code == HTTPStatus.OK
     assert "_auth_user_id" in user_client.session
 
 

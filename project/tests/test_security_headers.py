@@ -34,7 +34,7 @@ def pages(comment) -> list[str]:
     return [
         reverse("entities:list"),
         comment.entity.get_absolute_url(),
-        reverse("login"),
+        reverse("account_login"),
         "/no-such-page/",
         reverse("healthz"),
     ]

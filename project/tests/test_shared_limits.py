@@ -1,4 +1,5 @@
-"""Separate processes share the limits through the database, with or without Redis.
+"""Separate processes share the limits through the database cache, with or
+without Redis; `migrate` alone makes its table.
 
 Each process here is a separate Python interpreter with its own Django, as
 gunicorn workers or machines would be, under the production settings and
@@ -14,9 +15,10 @@ from django.conf import settings
 HITS = """
 import django
 django.setup()
-from project.ratelimit import RateLimit
-limit = RateLimit("comment", "COMMENT_RATE_LIMIT")
-print(*[limit.hit("198.51.100.1") for _ in range(3)])
+from django.test import RequestFactory
+from project.rates import within_rate
+request = RequestFactory().post("/", REMOTE_ADDR="198.51.100.1")
+print(*[within_rate(request, "comment", "5/m") for _ in range(3)])
 """
 
 
@@ -27,7 +29,6 @@ def run(code: list[str], database: str) -> str:
         "ALLOWED_HOSTS": "testserver",
         "DATABASE_URL": f"sqlite:///{database}",
         "REDIS_URL": "",
-        "COMMENT_RATE_LIMIT": "5/m",
     }
     result = subprocess.run(
         [sys.executable, *code],

@@ -72,7 +72,7 @@ def pages(entity) -> dict[str, str]:
         "search": reverse("entities:list") + "?q=tower",
         "entity": entity.get_absolute_url(),
         "entity comments page 2": entity.get_absolute_url() + "?page=2",
-        "sign-in": reverse("login"),
+        "sign-in": reverse("account_login"),
     }
 
 
@@ -96,8 +96,8 @@ def test_canonical_link_is_the_page_one_absolute_address(client: Client, pages):
 def test_canonical_link_leaves_out_parameters_the_page_ignores(client: Client, entity):
     response = client.get(entity.get_absolute_url() + "?utm_source=mail&page=1")
     assert canonical(response) == "http://testserver" + entity.get_absolute_url()
-    response = client.get(reverse("login") + "?next=/entities/new/")
-    assert canonical(response) == "http://testserver" + reverse("login")
+    response = client.get(reverse("account_login") + "?next=/entities/new/")
+    assert canonical(response) == "http://testserver" + reverse("account_login")
 
 
 def test_cached_page_carries_the_links_of_the_host_it_is_served_on(client: Client, entity):

@@ -1,12 +1,14 @@
 """Sign-up, confirmation, sign-in, password reset and the account page."""
 
 import re
+import socket
 from http import HTTPStatus
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
@@ -15,6 +17,7 @@ from django.urls import reverse
 from django_tasks import default_task_backend
 
 from comments.tests.factories import CommentFactory
+from project.tests.subprocesses import caches_for, run_django
 
 pytestmark = pytest.mark.django_db
 
@@ -80,18 +83,36 @@ def test_the_confirmation_link_confirms_and_signs_in(client):
     assert client.get(reverse("users:account")).status_code == HTTPStatus.OK
 
 
-def test_an_unconfirmed_address_cannot_sign_in(client):
+def test_an_unconfirmed_address_cannot_sign_in_and_is_sent_a_new_link(client):
     sign_up(client)
-    response = client.post(reverse("login"), {"username": "ann@example.com", "password": PASSWORD})
-    assert response.status_code == HTTPStatus.OK
+    mail.outbox.clear()
+    client.cookies.clear()
+    cache.clear()  # allauth's cooldown between two links to one address
+
+    response = client.post(
+        reverse("account_login"), {"login": "ann@example.com", "password": PASSWORD}
+    )
+
+    assert response.url == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
-    assert "confirm your email address" in response.content.decode()
+    assert "/accounts/confirm-email/" in link_in(mail.outbox[0])
+
+
+def test_staff_without_an_address_to_confirm_sign_in_by_user_name(client, django_user_model):
+    django_user_model.objects.create_superuser("boss", "boss@example.com", PASSWORD)
+
+    response = client.post(reverse("account_login"), {"login": "boss", "password": PASSWORD})
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert "_auth_user_id" in client.session
 
 
 def test_a_confirmed_address_signs_in_with_the_sign_in_form(client):
     sign_up(client)
     EmailAddress.objects.update(verified=True)
-    response = client.post(reverse("login"), {"username": "ANN@example.com", "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "ANN@example.com", "password": PASSWORD}
+    )
     assert response.status_code == HTTPStatus.FOUND
     assert "_auth_user_id" in client.session
 
@@ -140,31 +161,100 @@ def test_password_reset_for_an_unknown_address_looks_the_same(client):
 
 
 @pytest.mark.parametrize(
-    ("url_name", "setting", "data"),
+    ("url_name", "action", "data"),
     [
-        ("account_signup", "SIGNUP_RATE_LIMIT", None),
-        ("account_reset_password", "PASSWORD_RESET_RATE_LIMIT", {"email": "x@example.com"}),
+        ("account_signup", "signup", None),
+        ("account_reset_password", "reset_password", {"email": "x@example.com"}),
     ],
 )
-def test_sign_up_and_reset_are_limited_per_address(client, settings, url_name, setting, data):
-    setattr(settings, setting, "2/h")
-    for n in range(2):
+def test_sign_up_and_reset_are_limited_per_address(client, settings, url_name, action, data):
+    settings.ACCOUNT_RATE_LIMITS = {action: "2/h/ip"}
+    for n in range(3):
         post = data or {
             "email": f"p{n}@example.com",
             "name": "P",
             "password1": PASSWORD,
             "password2": PASSWORD,
         }
-        assert client.post(reverse(url_name), post).status_code == HTTPStatus.FOUND
+        response = client.post(reverse(url_name), post, REMOTE_ADDR="203.0.113.7")
         client.logout()
-    post = data or {
-        "email": "p9@example.com",
-        "name": "P",
-        "password1": PASSWORD,
-        "password2": PASSWORD,
-    }
-    response = client.post(reverse(url_name), post)
+    other = client.post(reverse(url_name), post, REMOTE_ADDR="198.51.100.9")
+
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert "Too many requests" in response.content.decode()
+    assert "navbar" in response.content.decode()  # the site's look
+    assert other.status_code == HTTPStatus.FOUND
+
+
+def test_sign_ups_behind_the_proxy_are_counted_per_visitor(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"signup": "1/h/ip"}
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    statuses = [
+        sign_up(
+            client, email=f"p{n}@example.com", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=address
+        ).status_code
+        for n, address in enumerate(["203.0.113.7", "198.51.100.9"])
+    ]
+
+    assert statuses == [HTTPStatus.FOUND] * 2
+
+
+def test_allauth_counts_the_visitor_behind_the_proxy_the_deploy_sets():
+    # docs/deploy.md sets TRUSTED_PROXY_COUNT=1 behind nginx.
+    code = (
+        "from django.test import RequestFactory; "
+        "from allauth.account.adapter import get_adapter; "
+        "request = RequestFactory().get('/', REMOTE_ADDR='10.0.0.1', "
+        "HTTP_X_FORWARDED_FOR='203.0.113.7'); "
+        "print(get_adapter().get_client_ip(request))"
+    )
+
+    result = run_django(code, TRUSTED_PROXY_COUNT="1")
+
+    assert result.stdout.split() == ["203.0.113.7"], result.stderr
+
+
+def test_a_name_typed_at_sign_up_follows_the_names_rule(client):
+    # A Latin "A" in a Cyrillic word, and an invisible space.
+    response = sign_up(client, name="Aнна\u200b")
+
+    assert response.status_code == HTTPStatus.OK
+    assert not get_user_model().objects.exists()
+    assert "name" in response.context["form"].errors
+
+
+def test_a_name_typed_at_sign_up_is_kept_in_its_normal_form(client):
+    sign_up(client, name="  Ann   Lee ")
+
+    assert get_user_model().objects.get().name == "Ann Lee"
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The caches the settings make for a REDIS_URL whose Redis is down."""
+    with socket.socket() as never_listening:
+        never_listening.bind(("127.0.0.1", 0))
+        port = never_listening.getsockname()[1]
+        settings.CACHES = caches_for(REDIS_URL=f"redis://127.0.0.1:{port}/0")
+        yield
+
+
+def test_sign_up_succeeds_while_redis_is_down(client, redis_down):
+    response = sign_up(client)
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert get_user_model().objects.filter(email="ann@example.com").exists()
+
+
+def test_password_reset_succeeds_while_redis_is_down(client, redis_down):
+    response = client.post(reverse("account_reset_password"), {"email": "ann@example.com"})
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url == reverse("account_reset_password_done")
+
+
+def test_pages_are_served_while_redis_is_down(client, redis_down):
+    assert client.get(reverse("entities:list")).status_code == HTTPStatus.OK
 
 
 def test_the_mail_server_down_does_not_fail_the_sign_up(client, settings, caplog):
@@ -208,7 +298,7 @@ def test_the_last_failed_attempt_raises_so_the_task_is_marked_failed(settings):
 def test_the_account_page_needs_signing_in(client):
     response = client.get(reverse("users:account"))
     assert response.status_code == HTTPStatus.FOUND
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_the_account_page_shows_the_persons_own_comments(client, user):

@@ -118,7 +118,7 @@ def delete_confirmation(page: Page, site: Site) -> str:
 
 
 def sign_in(page: Page, site: Site) -> str:
-    page.goto(site.url("login"))
+    page.goto(site.url("account_login"))
     return shown("Sign in")
 
 

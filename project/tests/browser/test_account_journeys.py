@@ -73,7 +73,7 @@ def test_new_person_signs_up_comments_edits_and_resets_the_password(
     page.locator("input[name=password2]").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Change Password").click()
 
-    page.goto(site.url("login"))
+    page.goto(site.url("account_login"))
     page.get_by_label("Email address or user name").fill("ann@example.com")
     page.get_by_label("Password").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
