@@ -146,6 +146,11 @@ class Comment(models.Model):
         editable=False,
     )
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True, editable=False)
+    # Where it was posted from, as django-contrib-comments keeps it: what the comment
+    # limit counts (project.rates.client_address; an IPv6 client by its network).
+    ip_address = models.GenericIPAddressField(
+        _("IP address"), null=True, blank=True, editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -157,6 +162,8 @@ class Comment(models.Model):
         indexes = [
             # The comments of one entity in order: the entity page and its pagination.
             models.Index(fields=["entity", "created_at", "id"], name="comment_entity_in_order"),
+            # One address's recent comments: the comment limit.
+            models.Index(fields=["ip_address", "created_at"], name="comment_address_recent"),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,5 @@
-"""Rates such as "5/m" in settings: a system check that refuses a mistyped one, and
-the comment limit, counted where allauth counts its own.
+"""Rates such as "5/m" in settings, with a system check that refuses a mistyped one,
+and the client address the comment limit counts.
 
 Why own code: allauth's limiter is its private API (``allauth.core.internal``)
 and reads only ``ACCOUNT_RATE_LIMITS``; no kept package limits a view.
@@ -7,12 +7,10 @@ and reads only ``ACCOUNT_RATE_LIMITS``; no kept package limits a view.
 
 import ipaddress
 import re
-import time
 from typing import Any
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.core.cache import cache
 from django.core.checks import Error, register
 from django.http import HttpRequest
 
@@ -54,21 +52,12 @@ def check_rates(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     ]
 
 
-def within_rate(request: HttpRequest, scope: str, rate: str) -> bool:
-    """Count one event of the client in a fixed window; True while within ``rate``.
-
-    The client is allauth's (``get_client_ip``, ``TRUSTED_PROXY_COUNT``), IPv6 by
-    network as allauth counts it; the count lives in the "default" cache beside
-    allauth's, with the end of its window. Read and written without a lock:
-    concurrent events may be counted as one, which a limit against floods can afford.
-    """
-    count, period = parse_rate(rate) or (0, 1)
+def client_address(request: HttpRequest) -> str:
+    """The client as allauth's limits see it (``get_client_ip``, ``TRUSTED_PROXY_COUNT``),
+    an IPv6 client by its network (``ALLAUTH_RATE_LIMIT_IPV6_PREFIX``), as allauth
+    counts it: what the comment limit counts and a comment stores."""
     address = ipaddress.ip_address(get_adapter().get_client_ip(request))
     if isinstance(address, ipaddress.IPv6Address):
         prefix = settings.ALLAUTH_RATE_LIMIT_IPV6_PREFIX
         address = ipaddress.ip_network((address, prefix), strict=False).network_address
-    key = f"rate:{scope}:{address}"
-    now = time.time()
-    events, ends = cache.get(key) or (0, now + period)
-    cache.set(key, (events + 1, ends), ends - now)
-    return events + 1 <= count
+    return str(address)

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class UsersConfig(AppConfig):
     name = "users"
     verbose_name = _("Users")
-
-    def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the old-database check)

@@ -19,12 +19,11 @@ pytestmark = pytest.mark.django_db
 SIGNED_IN_EXTRA = 4  # session, user, user permissions, group permissions
 LIST_BUDGET = 2  # the capped count, the page's rows
 DETAIL_BUDGET = 3  # the entity, the number of its comments, the page's comments
-# Anonymous: the entity, the comment limit's counter (read, then in a savepoint
-# Django's database cache counts its rows, reads and writes the entry), then (in a
-# savepoint) the comment and its entity's count and version, with the savepoint
-# statements around them; then the new comment's place, for its page. Posted by
-# htmx, the answer is the same redirect in a header.
-POST_BUDGET = 12
+# Anonymous: the entity, the comment limit's count of the address's recent comments,
+# then (in a savepoint) the comment and its entity's count and version, with the
+# savepoint statements around them; then the new comment's place, for its page.
+# Posted by htmx, the answer is the same redirect in a header.
+POST_BUDGET = 7
 HTMX = {"HX-Request": "true"}
 # A page number past the end redirects to the last page (in the budget too).
 SHOWN = (HTTPStatus.OK, HTTPStatus.FOUND)

@@ -10,9 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
 from django.core.mail import send_mail
-from django.core.management import call_command
-from django.core.management.base import SystemCheckError
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 from django.urls import reverse
 from django_tasks import default_task_backend
 
@@ -308,18 +306,6 @@ def test_the_account_page_shows_the_persons_own_comments(client, user):
     content = client.get(reverse("users:account")).content.decode()
     assert "Mine, all mine" in content
     assert "Someone else" not in content
-
-
-def test_a_database_from_before_accounts_gets_one_sentence(transactional_db):
-    from django.db.migrations.recorder import MigrationRecorder
-
-    recorder = MigrationRecorder(connection)
-    recorder.migration_qs.filter(app="users").delete()
-    try:
-        with pytest.raises(SystemCheckError, match="make run again"):
-            call_command("check", databases=["default"])
-    finally:
-        recorder.record_applied("users", "0001_initial")
 
 
 def test_name_typed_at_sign_up_is_stored_in_its_normal_form(client):
