@@ -22,7 +22,8 @@ from django.urls import reverse
 client = Client(REMOTE_ADDR="198.51.100.1")
 for n in range(3):
     email = f"{sys.argv[1]}-{n}@example.com"
-    data = {"email": email, "name": "Ann", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"}
+    password = "a-long-pass-phrase"
+    data = {"email": email, "name": "Ann", "password1": password, "password2": password}
     print(client.post(reverse("account_signup"), data).status_code)
 """
 
