@@ -199,7 +199,6 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # Staff made with createsuperuser sign in without an address to confirm.
 ACCOUNT_ADAPTER = "users.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 
 # PASSWORDS
 # ------------------------------------------------------------------------------
