@@ -326,12 +326,9 @@ MESSAGE_TAGS = {10: "secondary", 20: "info", 25: "success", 30: "warning", 40: "
 
 # PAGE CACHE
 # ------------------------------------------------------------------------------
-# project/pagecache.py. Seconds Django keeps the rendering of an anonymous page in
-# the default cache. Keys are made of what the page shows (its entities and their
-# versions), so a write through the models makes stale only the pages it changed,
-# at once; the timeout bounds how long a write that bypasses them (raw SQL,
-# QuerySet.update()) takes to show. Pages print times in full and the browser says
-# "5 minutes ago" (static/js/site.js), so no page goes stale with the clock. 0: not
+# Seconds Django keeps the rendering of an anonymous page in the "pages" cache
+# (project/pagecache.py says how its keys follow what the page shows): how long a
+# write that bypasses the models (raw SQL, QuerySet.update()) takes to show. 0: not
 # at all.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Seconds a shared cache (nginx, a CDN) may keep an anonymous page (Cache-Control:
