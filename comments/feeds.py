@@ -1,26 +1,21 @@
 """The comments of one entity as an Atom feed, newest first, in the reader's language."""
 
-from datetime import datetime
-
-from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
+from entities.feeds import SiteFeed
 from entities.models import Entity
 
 from .models import Comment
 
 
-class EntityCommentsFeed(Feed):
+class EntityCommentsFeed(SiteFeed):
     """The newest comments of one entity; each links to the page of the entity
     that shows it (``Comment.get_absolute_url()``, Feed's default item link).
     Never the commenter's email address."""
 
-    feed_type = Atom1Feed
     limit = 50
 
     def get_object(self, request: HttpRequest, slug: str) -> Entity:
@@ -38,9 +33,6 @@ class EntityCommentsFeed(Feed):
     def feed_url(self, entity: Entity) -> str:
         return reverse("comments:feed", kwargs={"slug": entity.slug})
 
-    def author_name(self, entity: Entity) -> str:
-        return _("Entities & Comments")
-
     def items(self, entity: Entity) -> list[Comment]:
         # What visitors see on the entity page (never hidden or waiting ones); the
         # count below, which places each comment on its page, follows from it.
@@ -53,16 +45,5 @@ class EntityCommentsFeed(Feed):
             comment.position = count - offset
         return newest
 
-    def item_title(self, comment: Comment) -> str:
-        # Atom titles are text: the XML writer escapes them, nothing else must.
-        return str(comment)
-
-    def item_description(self, comment: Comment) -> str:
-        # The summary is HTML (type="html"): the text escaped once, line breaks kept.
-        return linebreaks(comment.content, autoescape=True)
-
     def item_author_name(self, comment: Comment) -> str:
         return comment.name
-
-    def item_pubdate(self, comment: Comment) -> datetime:
-        return comment.created_at

@@ -1,4 +1,4 @@
-"""The comment form shown under every entity."""
+"""The comment forms: for a signed-in person, and for anyone else."""
 
 from typing import Any
 
@@ -8,7 +8,32 @@ from django.utils.translation import gettext_lazy as _
 from .models import Comment
 
 
-class CommentForm(forms.ModelForm):
+class AccountCommentForm(forms.ModelForm):
+    """The comment form for a signed-in person: their account gives the name."""
+
+    # The field only robots fill in; none here, as robots do not sign in.
+    TRAP_FIELD: str | None = None
+
+    class Meta:
+        model = Comment
+        fields = ["content"]
+        labels = {"content": _("Comment")}
+        help_texts = {"content": _("Up to 5,000 characters.")}
+        widgets = {"content": forms.Textarea(attrs={"rows": 4})}
+
+    def is_from_robot(self) -> bool:
+        """True when the trap field was filled in (call after ``is_valid``)."""
+        return bool(self.TRAP_FIELD and self.cleaned_data.get(self.TRAP_FIELD))
+
+    def visible_fields_for_people(self) -> list[forms.BoundField]:
+        return [field for field in self.visible_fields() if field.name != self.TRAP_FIELD]
+
+    @property
+    def trap(self) -> forms.BoundField | None:
+        return self[self.TRAP_FIELD] if self.TRAP_FIELD else None
+
+
+class CommentForm(AccountCommentForm):
     """Name, email and comment, plus a trap field that only robots fill in.
 
     People never see the trap (``comments/comment_form.html`` hides it from
@@ -23,45 +48,13 @@ class CommentForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    class Meta:
-        model = Comment
+    class Meta(AccountCommentForm.Meta):
         fields = ["name", "email", "content"]
-        labels = {"name": _("Your name"), "email": _("Email"), "content": _("Comment")}
+        labels = {"name": _("Your name"), "email": _("Email"), **AccountCommentForm.Meta.labels}
         help_texts = {
             "email": _("Optional. Never shown on the site."),
-            "content": _("Up to 5,000 characters."),
+            **AccountCommentForm.Meta.help_texts,
         }
-        widgets = {"content": forms.Textarea(attrs={"rows": 4})}
-
-    def is_from_robot(self) -> bool:
-        """True when the trap field was filled in (call after ``is_valid``)."""
-        return bool(self.cleaned_data.get(self.TRAP_FIELD))
-
-    def visible_fields_for_people(self) -> list[forms.BoundField]:
-        return [field for field in self.visible_fields() if field.name != self.TRAP_FIELD]
-
-    @property
-    def trap(self) -> forms.BoundField:
-        return self[self.TRAP_FIELD]
-
-
-class AccountCommentForm(forms.ModelForm):
-    """The comment form for a signed-in person: their account gives the name."""
-
-    class Meta:
-        model = Comment
-        fields = ["content"]
-        labels = {"content": _("Comment")}
-        help_texts = {"content": _("Up to 5,000 characters.")}
-        widgets = {"content": forms.Textarea(attrs={"rows": 4})}
-
-    def is_from_robot(self) -> bool:
-        return False
-
-    def visible_fields_for_people(self) -> list[forms.BoundField]:
-        return self.visible_fields()
-
-    trap = None
 
 
 def comment_form_class(user: Any) -> type[CommentForm | AccountCommentForm]:

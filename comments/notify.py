@@ -6,6 +6,7 @@ from django.core.mail import send_mass_mail
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .models import Comment
 
@@ -31,7 +32,7 @@ def comment_waits(request: HttpRequest, comment: Comment) -> None:
         "comment": comment,
         "queue_url": request.build_absolute_uri(reverse("comments:pending")),
     }
-    subject = " ".join(render_to_string("comments/email/waiting_subject.txt", context).split())
+    subject = _("A comment on “%(name)s” waits for approval") % {"name": comment.entity.name}
     body = render_to_string("comments/email/waiting_message.txt", context)
     # One message each: moderators do not see one another's addresses.
     send_mass_mail((subject, body, None, [address]) for address in recipients)

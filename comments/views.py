@@ -173,8 +173,7 @@ class CommentUpdateView(OwnCommentMixin, SuccessMessageMixin, _UpdateView):
 
     def form_valid(self, form: AccountCommentForm) -> HttpResponse:
         form.instance.edited_at = timezone.now()
-        response = super().form_valid(form)
-        return response
+        return super().form_valid(form)
 
     def get_success_url(self) -> str:
         return self.object.get_absolute_url()

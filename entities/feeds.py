@@ -1,6 +1,7 @@
 """The newest entities as an Atom feed, in the reader's language."""
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
@@ -12,14 +13,35 @@ from django.utils.translation import gettext as _
 from .models import Entity
 
 
-class NewestEntitiesFeed(Feed):
-    """The newest entities, newest first: one indexed query whatever the table's size.
+class SiteFeed(Feed):
+    """What every feed of the site shares (the comments app's too): Atom, the site as
+    author, and items that are a title, a text and a time (``created_at``).
 
     The language is the request's (LocaleMiddleware: the switcher's cookie, else
     Accept-Language), so titles are translated and ``<feed xml:lang>`` says which.
     """
 
     feed_type = Atom1Feed
+
+    def author_name(self) -> str:
+        return _("Entities & Comments")
+
+    def item_title(self, item: Any) -> str:
+        # Atom titles are text: the XML writer escapes them, nothing else must.
+        return str(item)
+
+    def item_description(self, item: Any) -> str:
+        # The summary is HTML (type="html"): the text escaped once, line breaks kept.
+        return linebreaks(item.content, autoescape=True)
+
+    def item_pubdate(self, item: Any) -> datetime:
+        return item.created_at
+
+
+class NewestEntitiesFeed(SiteFeed):
+    """The newest entities, newest first: one indexed query whatever the table's size;
+    each links to its page (``Entity.get_absolute_url()``, Feed's default item link)."""
+
     limit = 20
 
     def title(self) -> str:
@@ -31,25 +53,8 @@ class NewestEntitiesFeed(Feed):
     def link(self) -> str:
         return reverse("entities:list")
 
-    def author_name(self) -> str:
-        return _("Entities & Comments")
-
     def items(self) -> QuerySet[Entity]:
         return Entity.objects.order_by("-created_at", "-id")[: self.limit]
-
-    def item_title(self, entity: Entity) -> str:
-        # Atom titles are text: the XML writer escapes them, nothing else must.
-        return entity.name
-
-    def item_description(self, entity: Entity) -> str:
-        # The summary is HTML (type="html"): the text escaped once, line breaks kept.
-        return linebreaks(entity.content, autoescape=True)
-
-    def item_link(self, entity: Entity) -> str:
-        return entity.get_absolute_url()
-
-    def item_pubdate(self, entity: Entity) -> datetime:
-        return entity.created_at
 
     def item_updateddate(self, entity: Entity) -> datetime:
         return entity.updated_at

@@ -88,17 +88,11 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         any_entity("entities:update"),
         any_entity("entities:delete"),
         reverse("set_language"),
+        # The comment form, and below it each comment's edit, delete and moderation forms.
         any_entity("comments:create"),
         reverse("comments:pending"),
         reverse("users:account"),
     ]
-    # A comment's own edit, delete and moderation forms.
-    for name in ("comments:update", "comments:delete", "comments:moderate"):
-        disallowed.append(
-            reverse(name, kwargs={"slug": any_slug, "pk": 1})
-            .replace(any_slug, "*")
-            .replace("/1/", "/*/")
-        )
     if settings.ADMIN_URL == "admin/":
         disallowed.append(reverse("admin:index"))
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallowed)]

@@ -269,5 +269,6 @@ def test_moderators_are_mailed_when_a_comment_waits(client, moderator, settings,
     post(client, entity, name="Ann", content="Look at me")
     [message] = mail.outbox
     assert message.to == ["mod@example.com"]
+    assert message.subject == f"A comment on “{entity.name}” waits for approval"
     assert "Look at me" in message.body
     assert reverse("comments:pending") in message.body

@@ -199,7 +199,6 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # Staff made with createsuperuser sign in without an address to confirm.
 ACCOUNT_ADAPTER = "users.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 
 # PASSWORDS
 # ------------------------------------------------------------------------------
@@ -286,13 +285,8 @@ if REDIS_URL:
 
 # SESSIONS AND MESSAGES
 # ------------------------------------------------------------------------------
-# Nothing a visitor needs may live in one process, as the next request may reach
-# another instance: sessions in the database, messages in a signed cookie (the
-# session when too large). Both are Django's defaults; written out as a promise.
-# https://docs.djangoproject.com/en/5.2/ref/settings/#session-engine
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# https://docs.djangoproject.com/en/5.2/ref/settings/#message-storage
-MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
+# Django's defaults keep nothing in one process (the next request may reach another
+# instance): sessions in the database, messages in a signed cookie. Keep them so.
 
 # STATIC FILES
 # ------------------------------------------------------------------------------
@@ -300,10 +294,6 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 
 # TEMPLATES
 # ------------------------------------------------------------------------------
@@ -336,12 +326,9 @@ MESSAGE_TAGS = {10: "secondary", 20: "info", 25: "success", 30: "warning", 40: "
 
 # PAGE CACHE
 # ------------------------------------------------------------------------------
-# project/pagecache.py. Seconds Django keeps the rendering of an anonymous page in
-# the default cache. Keys are made of what the page shows (its entities and their
-# versions), so a write through the models makes stale only the pages it changed,
-# at once; the timeout bounds how long a write that bypasses them (raw SQL,
-# QuerySet.update()) takes to show. Pages print times in full and the browser says
-# "5 minutes ago" (static/js/site.js), so no page goes stale with the clock. 0: not
+# Seconds Django keeps the rendering of an anonymous page in the "pages" cache
+# (project/pagecache.py says how its keys follow what the page shows): how long a
+# write that bypasses the models (raw SQL, QuerySet.update()) takes to show. 0: not
 # at all.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Seconds a shared cache (nginx, a CDN) may keep an anonymous page (Cache-Control:
@@ -363,12 +350,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=512
 
 # SECURITY
 # ------------------------------------------------------------------------------
+# Django's defaults already send nosniff, X-Frame-Options DENY, a same-origin
+# Referrer-Policy and Cross-Origin-Opener-Policy, and keep the session cookie from scripts.
 # https://docs.djangoproject.com/en/5.2/ref/middleware/#module-django.middleware.security
-SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "DENY"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Browser features the site never uses, off for every page and any frame
 # (django-permissions-policy). Only names Chromium knows: an unknown one is
 # reported as an error in the browser's console.
@@ -467,7 +451,7 @@ _email = Env.email_url_config(EMAIL_URL)
 EMAIL_SENDING_BACKEND = _email.pop("EMAIL_BACKEND")
 globals().update(_email)
 EMAIL_BACKEND = "project.mail.TaskEmailBackend"
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Entities & Comments <noreply@localhost>"
 )

@@ -149,18 +149,29 @@ def test_robots_keep_crawlers_out_of_sign_in_forms_and_admin(client: Client):
     assert f"Disallow: {reverse('admin:index')}" in lines
 
 
+def disallow_rules(client: Client) -> list[re.Pattern[str]]:
+    # A rule matches paths that start with it; "*" stands for any characters.
+    return [
+        re.compile(re.escape(line.removeprefix("Disallow: ")).replace(r"\*", ".*"))
+        for line in robots(client)
+        if line.startswith("Disallow: ")
+    ]
+
+
+def test_robots_keep_crawlers_out_of_every_comments_own_forms(client: Client, entity):
+    rules = disallow_rules(client)
+    for name in ("comments:update", "comments:delete", "comments:moderate"):
+        path = reverse(name, args=[entity.slug, 1])
+        assert any(rule.match(path) for rule in rules), path
+
+
 def test_robots_do_not_give_away_a_moved_admin(client: Client, settings):
     settings.ADMIN_URL = "staff-area/"
     assert not any("admin" in line or "staff-area" in line for line in robots(client))
 
 
 def test_robots_let_crawlers_read_the_entities(client: Client, entity):
-    # A rule matches paths that start with it; "*" stands for any characters.
-    rules = [
-        re.compile(re.escape(line.removeprefix("Disallow: ")).replace(r"\*", ".*"))
-        for line in robots(client)
-        if line.startswith("Disallow: ")
-    ]
+    rules = disallow_rules(client)
     for path in [reverse("entities:list"), entity.get_absolute_url(), reverse("entities:feed")]:
         assert not any(rule.match(path) for rule in rules), path
 
