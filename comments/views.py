@@ -141,23 +141,18 @@ class CommentCreateView(SingleObjectMixin, FormView):
         return response
 
 
-class OwnCommentMixin(LoginRequiredMixin):
+class OwnCommentMixin(LoginRequiredMixin, SingleObjectMixin, View):
     """The comment at ``<slug>/comments/<pk>/``, for its writer within the edit
     window only: anyone else, or later, gets 403."""
 
     model = Comment
-    context_object_name: str | None = "comment"
-    # Set by the view this is mixed into.
-    request: HttpRequest
-    kwargs: dict[str, Any]
     object: Comment
 
+    def get_queryset(self) -> QuerySet[Comment]:
+        return Comment.objects.select_related("entity").filter(entity__slug=self.kwargs["slug"])
+
     def get_object(self, queryset: QuerySet[Comment] | None = None) -> Comment:
-        comment = get_object_or_404(
-            Comment.objects.select_related("entity"),
-            pk=self.kwargs["pk"],
-            entity__slug=self.kwargs["slug"],
-        )
+        comment = super().get_object(queryset)
         if not comment.can_be_changed_by(self.request.user):
             raise PermissionDenied
         return comment
