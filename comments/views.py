@@ -12,7 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -141,23 +141,18 @@ class CommentCreateView(SingleObjectMixin, FormView):
         return response
 
 
-class OwnCommentMixin(LoginRequiredMixin):
+class OwnCommentMixin(LoginRequiredMixin, SingleObjectMixin, View):
     """The comment at ``<slug>/comments/<pk>/``, for its writer within the edit
     window only: anyone else, or later, gets 403."""
 
     model = Comment
-    context_object_name: str | None = "comment"
-    # Set by the view this is mixed into.
-    request: HttpRequest
-    kwargs: dict[str, Any]
     object: Comment
 
+    def get_queryset(self) -> QuerySet[Comment]:
+        return Comment.objects.select_related("entity").filter(entity__slug=self.kwargs["slug"])
+
     def get_object(self, queryset: QuerySet[Comment] | None = None) -> Comment:
-        comment = get_object_or_404(
-            Comment.objects.select_related("entity"),
-            pk=self.kwargs["pk"],
-            entity__slug=self.kwargs["slug"],
-        )
+        comment = super().get_object(queryset)
         if not comment.can_be_changed_by(self.request.user):
             raise PermissionDenied
         return comment
@@ -186,29 +181,28 @@ class CommentDeleteView(OwnCommentMixin, SuccessMessageMixin, DeleteView):
 
 class CommentModerateView(PermissionRequiredMixin, View):
     """POST ``action=hide`` or ``action=publish`` (show, or approve): through the
-    queryset methods, which move the entity's count and version at once."""
+    queryset methods, which move the entity's count and version at once; then back
+    to ``next`` (the moderators' queue) when it is on this site, or to the comment."""
 
     permission_required = "comments.moderate_comment"
     http_method_names = ["post"]
+    done_messages = {
+        "hide": _("The comment is hidden from visitors."),
+        "publish": _("The comment is shown to visitors."),
+    }
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         comments = Comment.objects.filter(pk=pk, entity__slug=slug)
         comment = get_object_or_404(comments.select_related("entity"))
-        action = request.POST.get("action")
-        if action == "hide":
-            comments.hide()
-            messages.success(request, _("The comment is hidden from visitors."))
-        elif action == "publish":
-            comments.publish()
-            messages.success(request, _("The comment is shown to visitors."))
-        else:
+        action = request.POST.get("action", "")
+        if action not in self.done_messages:
             return HttpResponse(status=HTTPStatus.BAD_REQUEST)
+        getattr(comments, action)()
+        messages.success(request, self.done_messages[action])
         next_url = request.POST.get("next", "")
-        if next_url and url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            return HttpResponseRedirect(next_url)
-        return HttpResponseRedirect(comment.get_absolute_url())
+        if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+            return redirect(next_url)
+        return redirect(comment.get_absolute_url())
 
 
 class PendingCommentListView(PermissionRequiredMixin, ListView):

@@ -65,16 +65,9 @@ class EntityListView(CachedPageMixin, ListView):
             return Entity.objects.none()
         return Entity.objects.search(self.search_form.cleaned_data["q"]).order_by(*self.ordering)
 
-    def get_paginator(
-        self,
-        queryset: Any,
-        per_page: int,
-        orphans: int = 0,
-        allow_empty_first_page: bool = True,
-        **kwargs: Any,
-    ) -> CappedPaginator:
+    def get_paginator(self, *args: Any, **kwargs: Any) -> Paginator:
         max_pages = self.search_max_pages if self.query else self.max_pages
-        return self.paginator_class(queryset, per_page, max_pages=max_pages)
+        return super().get_paginator(*args, max_pages=max_pages, **kwargs)
 
     def paginate_queryset(self, queryset: Any, page_size: int) -> tuple[Paginator, Page, Any, bool]:
         # A page number that is not a number shows the first page instead of a 404;

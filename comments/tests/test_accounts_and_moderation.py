@@ -272,3 +272,30 @@ def test_moderators_are_mailed_when_a_comment_waits(client, moderator, settings,
     assert message.subject == f"A comment on “{entity.name}” waits for approval"
     assert "Look at me" in message.body
     assert reverse("comments:pending") in message.body
+
+
+@pytest.mark.parametrize(
+    ("next_url", "back_to_queue"),
+    [("queue", True), ("https://evil.example/", False), ("", False)],
+)
+def test_moderation_returns_to_the_queue_or_to_the_comment(
+    client, moderator, entity, next_url, back_to_queue
+):
+    comment = CommentFactory(entity=entity, status=Comment.Status.PENDING)
+    client.force_login(moderator)
+    url = reverse("comments:moderate", args=[entity.slug, comment.pk])
+    if next_url == "queue":
+        next_url = reverse("comments:pending")
+    response = client.post(url, {"action": "publish", "next": next_url})
+    assert response.status_code == HTTPStatus.FOUND
+    comment.refresh_from_db()
+    expected = reverse("comments:pending") if back_to_queue else comment.get_absolute_url()
+    assert response.url == expected
+
+
+def test_an_unknown_moderation_action_is_refused(client, moderator, entity):
+    comment = CommentFactory(entity=entity)
+    client.force_login(moderator)
+    assert hide(client, comment, action="delete").status_code == HTTPStatus.BAD_REQUEST
+    comment.refresh_from_db()
+    assert comment.is_visible
