@@ -14,6 +14,7 @@ query) is a bug to see: Django's error page under DEBUG, the 500 page otherwise.
 import logging
 import sqlite3
 import sys
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -23,7 +24,6 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template import loader
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
-from django.utils.deprecation import MiddlewareMixin
 from django.views import defaults
 
 logger = logging.getLogger(__name__)
@@ -125,8 +125,14 @@ def database_unavailable(request: HttpRequest, trouble: str = OUTAGE) -> HttpRes
     return response
 
 
-class DatabaseUnavailableMiddleware(MiddlewareMixin):
+class DatabaseUnavailableMiddleware:
     """Answers 503 when a view or its template cannot reach the database."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         trouble = database_trouble(exception)
@@ -150,7 +156,7 @@ class DatabaseUnavailableMiddleware(MiddlewareMixin):
         return database_unavailable(request, trouble)
 
 
-class UnreadableBodyMiddleware(MiddlewareMixin):
+class UnreadableBodyMiddleware:
     """A form posted in a character set other than UTF-8 (which Django refuses for
     ``application/x-www-form-urlencoded``) gets the 400 page, logged in one line
     (Django's own "Bad Request" warning), before anything tries to read it.
@@ -161,7 +167,10 @@ class UnreadableBodyMiddleware(MiddlewareMixin):
     the 400 became a 500 with a traceback per middleware (a 400 also logs one).
     """
 
-    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         charset = request.content_params.get("charset") if request.content_params else None
         if (
             request.content_type == "application/x-www-form-urlencoded"
@@ -169,7 +178,7 @@ class UnreadableBodyMiddleware(MiddlewareMixin):
             and charset.lower() != "utf-8"
         ):
             return defaults.bad_request(request, exception=BadRequest(f"form in {charset}"))
-        return None
+        return self.get_response(request)
 
 
 def server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
