@@ -23,9 +23,10 @@ run:  ## Migrate, add demo data to an empty database, serve on 127.0.0.1:$(PORT)
 	PORT=$(PORT) $(PYTHON) dev.py --venv $(VENV) run
 
 # Branch coverage of project/, entities/ and comments/; below fail_under in
-# pyproject.toml the run fails. PYTEST_ARGS="-k something --no-cov" for a part.
+# pyproject.toml the run fails. On every core, like test-fast (dev.py passes -n auto;
+# PYTEST_ARGS="-n 0" runs it in one process). PYTEST_ARGS="-k something --no-cov" for a part.
 COVERAGE_ARGS := --cov --cov-report=term
-test:  ## Run the whole test suite with coverage (DATABASE_URL=postgres://… for PostgreSQL)
+test:  ## Run the whole test suite in parallel with coverage (DATABASE_URL=postgres://… for PostgreSQL)
 	$(PYTHON) dev.py --venv $(VENV) test $(COVERAGE_ARGS) $(PYTEST_ARGS)
 
 # Everything but the browser tests and the slow ones, on every core (pytest-xdist

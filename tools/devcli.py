@@ -230,7 +230,9 @@ def command_test(venv_dir: Path, args: list[str]) -> None:
     # A configuration mistake would otherwise reach pytest, which shows it in a
     # traceback; manage.py says it in one sentence. Quick, and no database is touched.
     manage(python, "check", quiet=True)
-    code = call([str(python), "-m", "pytest", *args])
+    # On every core (pytest-xdist: each worker has its own test database and live
+    # server); a later ``-n 0`` among ``args`` runs it in this one process.
+    code = call([str(python), "-m", "pytest", "-n", "auto", *args])
     if code != 0:
         raise ChildFailed(code)
 

@@ -13,6 +13,7 @@ from project.tests.hostile import (
     ACCEPTABLE_STATUSES,
     accepted,
     accepted_name,
+    hostile_address_text,
     hostile_text,
     path_segment,
     post_form,
@@ -75,7 +76,7 @@ def test_nul_character_in_a_comment_field_is_a_form_error(client, entity, field)
     assert not Comment.objects.exists()
 
 
-@given(slug=hostile_text)
+@given(slug=hostile_address_text)
 def test_posting_a_comment_to_any_address_never_fails(client, entity, slug):
     url = reverse("entities:list") + path_segment(slug) + "/comments/"
     response = post_form(client, url, VALID)

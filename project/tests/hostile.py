@@ -64,17 +64,25 @@ _any_character = st.one_of(
 )
 
 
-def _large(fragment: str) -> str:
-    return (fragment * (LARGE // len(fragment) + 1))[:LARGE]
+def _hostile(large: int) -> st.SearchStrategy[str]:
+    """Short random text, fragments of attacks, or one of them repeated to ``large``."""
+    return st.one_of(
+        st.text(_any_character, max_size=60),
+        st.lists(
+            st.one_of(st.sampled_from(FRAGMENTS), st.text(_any_character, max_size=8)), max_size=6
+        ).map("".join),
+        st.sampled_from(["x", *FRAGMENTS]).map(
+            lambda fragment: (fragment * (large // len(fragment) + 1))[:large]
+        ),
+    )
 
 
-hostile_text = st.one_of(
-    st.text(_any_character, max_size=60),
-    st.lists(
-        st.one_of(st.sampled_from(FRAGMENTS), st.text(_any_character, max_size=8)), max_size=6
-    ).map("".join),
-    st.sampled_from(["x", *FRAGMENTS]).map(_large),
-)
+hostile_text = _hostile(LARGE)
+# For addresses (paths, query strings): about what fits, percent-encoded, in the 8 KB
+# request line nginx passes on (deploy/nginx); it refuses a longer one before the
+# site sees it. Still five times what the search box takes (200).
+LARGE_IN_ADDRESS = 1_000
+hostile_address_text = _hostile(LARGE_IN_ADDRESS)
 
 
 def encode(data: dict[str, str]) -> str:

@@ -7,6 +7,7 @@ has spaces and Cyrillic letters, as on ``C:\\Users\\Иван Петров\\Мо�
 import glob
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -31,7 +32,6 @@ CONFIGURATION = {
     "DJANGO_READ_DOT_ENV_FILE",
     "PYTEST_ADDOPTS",
 }
-PORT = 8452
 COPY_IGNORE = shutil.ignore_patterns(
     ".venv", ".git", "*.sqlite3", "__pycache__", "staticfiles", "node_modules", ".env",
     ".pytest_cache", ".ruff_cache", "test-results",
@@ -228,13 +228,22 @@ def stop(process: subprocess.Popen) -> None:
     process.wait(timeout=30)
 
 
+def free_port() -> int:
+    """A port nothing listens on now, from the system: the suite runs in parallel,
+    and other work on the machine may hold any port chosen here."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @pytest.mark.slow
 def test_run_with_quoted_values_migrates_seeds_and_serves(project, installed_venv):
     database = project / "quoted.sqlite3"
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "dev.py", "--venv", str(installed_venv), "run"],
         cwd=project,
-        env=environment(PORT=f'"{PORT}"', DATABASE_URL=f'"sqlite:///{database}"'),
+        env=environment(PORT=f'"{port}"', DATABASE_URL=f'"sqlite:///{database}"'),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -243,7 +252,7 @@ def test_run_with_quoted_values_migrates_seeds_and_serves(project, installed_ven
         while True:
             assert process.poll() is None, process.stdout.read().decode(errors="replace")
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/entities/", timeout=5) as r:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/entities/", timeout=5) as r:
                     assert r.status == 200
                     break
             except OSError:
@@ -259,10 +268,20 @@ def test_run_with_quoted_values_migrates_seeds_and_serves(project, installed_ven
         # SIGTERM stops dev.py and the server it started, not dev.py alone.
         assert process.returncode == 128 + 15
         with pytest.raises(OSError):
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/entities/", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/entities/", timeout=2)
 
 
 # --- The virtualenv, without installing anything -------------------------------------
+
+
+def test_tests_run_on_every_core_unless_the_arguments_say_otherwise(monkeypatch):
+    commands = []
+    monkeypatch.setattr(devcli, "ensure_venv", lambda venv_dir: Path("python"))
+    monkeypatch.setattr(devcli, "manage", lambda *args, **kwargs: None)
+    monkeypatch.setattr(devcli, "call", lambda command: commands.append(command) or 0)
+    devcli.command_test(Path("v"), ["-n", "0"])
+    # pytest-xdist takes the last -n: the person's own wins.
+    assert commands == [["python", "-m", "pytest", "-n", "auto", "-n", "0"]]
 
 
 def test_virtualenv_python_is_in_scripts_on_windows_and_bin_elsewhere(monkeypatch):

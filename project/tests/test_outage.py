@@ -42,8 +42,6 @@ pytestmark = [
     ),
 ]
 
-# Ports this test may use, for its PostgreSQL and its gunicorn.
-PORTS = range(8310, 8320)
 # The outage lasts at least this long, with at least this many requests in it.
 OUTAGE_SECONDS = 5
 REQUESTS_DURING_OUTAGE = 30
@@ -51,14 +49,13 @@ UNAVAILABLE = "Temporarily unavailable"
 
 
 def free_ports(count: int) -> list[int]:
-    found = []
-    for port in PORTS:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                found.append(port)
-        if len(found) == count:
-            return found
-    pytest.fail(f"no {count} free ports in {PORTS}")
+    """Ports for its PostgreSQL and its gunicorn, from the system: the other test
+    here may be choosing at the same moment in another pytest-xdist worker."""
+    with contextlib.ExitStack() as stack:
+        sockets = [stack.enter_context(socket.socket()) for _ in range(count)]
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
 
 
 def postgres_bin(name: str) -> str:
