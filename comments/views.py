@@ -51,9 +51,9 @@ class CommentCreateView(SingleObjectMixin, FormView):
     nothing is stored. A client over ``COMMENT_RATE_LIMIT`` gets the form back with
     status 429 and its comment still in it.
 
-    Queries on success: the entity, the limit's counter, then in one transaction
-    the comment's INSERT and the entity's count and version (one UPDATE), then the
-    place of the new comment, for its page.
+    Queries on success: the entity, the count of the address's recent comments
+    (the limit), then in one transaction the comment's INSERT and the entity's
+    count and version (one UPDATE), then the place of the new comment, for its page.
     """
 
     model = Entity
