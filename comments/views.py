@@ -82,15 +82,6 @@ class CommentCreateView(SingleObjectMixin, FormView):
     def get_form_class(self) -> type[CommentForm | AccountCommentForm]:
         return comment_form_class(self.request.user)
 
-    def get_form(self, form_class: Any = None) -> CommentForm | AccountCommentForm:
-        form = super().get_form(form_class)
-        if wants_part(self.request):
-            # htmx puts the focus where autofocus is: on the first field to correct,
-            # or the first field of a new form.
-            wrong = [name for name in form.errors if name in form.fields] or list(form.fields)
-            form.fields[wrong[0]].widget.attrs["autofocus"] = True
-        return form
-
     def go_to(self, url: str) -> HttpResponse:
         """A redirect; for htmx, which would follow one itself and show the page in
         the form's place, the address for the browser to load instead."""

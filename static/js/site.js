@@ -29,6 +29,18 @@ document.addEventListener("htmx:afterSwap", (event) => {
   }
 });
 
+// The comment form put in place of its link: the focus goes to the first field to
+// correct, or the first field of a new form. Not the autofocus attribute: the browser
+// and htmx would each focus it, the browser's a moment later, taking the focus back
+// from a field the person had already moved on to.
+document.addEventListener("htmx:load", (event) => {
+  const form = event.detail.elt;
+  if (form.id === "comment-form") {
+    const fields = "input:not([type=hidden]):not([tabindex='-1']), textarea";
+    (form.querySelector(".is-invalid") || form.querySelector(fields)).focus();
+  }
+});
+
 // Times are printed in full ("March 5, 2024, 2:30 p.m."), which stays true however long
 // a page is kept in a cache; here they say how long ago, in the page's language, and the
 // full time stays in the title. Intl.RelativeTimeFormat is the browser's own: no
