@@ -1,8 +1,5 @@
-"""Choose the settings module before Django starts, with a clear error when it is wrong.
-
-Used by ``manage.py``, ``wsgi.py`` and ``asgi.py``. It runs before settings are
-loaded, so it can only use the standard library.
-"""
+"""Choose the settings module before Django starts, with one sentence when it is wrong
+(for ``manage.py``, ``wsgi.py``, ``asgi.py`` and gunicorn.conf.py)."""
 
 import importlib.util
 import os
@@ -11,11 +8,8 @@ from .envvars import unquote
 
 
 def configure_settings_module(default: str) -> None:
-    """Set ``DJANGO_SETTINGS_MODULE`` (default, or the environment's value without quotes).
-
-    Raises ``SystemExit`` with one sentence when the module does not exist, instead
-    of the long chain of import errors Python would print later.
-    """
+    """Set ``DJANGO_SETTINGS_MODULE`` (``default``, or the environment's value without
+    quotes); ``SystemExit`` with one sentence instead of a chain of import errors."""
     name = unquote(os.environ.get("DJANGO_SETTINGS_MODULE", "")) or default
     os.environ["DJANGO_SETTINGS_MODULE"] = name
     try:

@@ -1,6 +1,7 @@
-"""Reading the environment: django-environ, plus values wrapped in quotes.
+"""django-environ over an environment whose values may be wrapped in quotes.
 
-Standard library and django-environ only, so it can run before Django is set up.
+On Windows, ``set NAME="value"`` keeps the quotes; django-environ has no option
+to drop them. Imports no Django, so it runs before Django is set up.
 """
 
 import os
@@ -12,11 +13,7 @@ QUOTES = {'"', "'"}
 
 
 def unquote(value: str) -> str:
-    """Return ``value`` without one pair of matching surrounding quotes.
-
-    On Windows, ``set NAME="value"`` keeps the quotes as part of the value; the
-    value meant is the one inside them.
-    """
+    """``value`` without one pair of matching surrounding quotes."""
     value = value.strip()
     if len(value) >= 2 and value[0] == value[-1] and value[0] in QUOTES:
         return value[1:-1]

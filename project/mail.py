@@ -1,14 +1,10 @@
 """Mail goes out in a background task, so a slow or dead mail server never holds a request.
 
-``EMAIL_BACKEND`` is ``TaskEmailBackend``: every message, whoever sends it
-(Django's ``send_mail``, allauth, the admin, ``mail_admins``), arrives there
-already rendered in the request's language and is handed to ``send_email``, a
-``django.tasks`` task. The task sends it with the backend ``EMAIL_URL`` names
-(``EMAIL_SENDING_BACKEND``): at once under ``make run`` (the immediate backend;
-the console backend prints it in the terminal), from the database by
-``manage.py db_worker`` in production. A failed send is logged and tried again
-later (``EMAIL_SEND_ATTEMPTS`` in all); after the last attempt the task is marked
-failed in the database, arguments kept, so no message is lost silently.
+Every message, whoever sends it (Django, allauth, the admin), reaches
+``TaskEmailBackend`` rendered in the request's language and becomes a
+``send_email`` task, which sends it with the backend ``EMAIL_URL`` names. A failed
+send is tried again later; after ``EMAIL_SEND_ATTEMPTS`` the task is marked failed
+in the database with the message in it, so none is lost silently.
 """
 
 import logging

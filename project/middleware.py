@@ -1,14 +1,10 @@
-"""When the database is unreachable or a query ran too long: a short 503 page
-instead of a server error; a request body the site cannot read: a 400 page.
+"""A 503 page when the database is unreachable or a query ran too long; a 400 page
+for a request body the site cannot read.
 
-The 503 paths render without the database: no request context, so no context
-processor can load the user or the session. The next request tries the database
-again (Django drops broken connections when a request finishes), so the site
-recovers by itself when the database is back.
-
-Only errors that say the database cannot be reached (or cannot answer now) get
-the 503 page. Every other database error (a missing table, a deadlock, a broken
-query) is a bug to see: Django's error page under DEBUG, the 500 page otherwise.
+Only errors that say the database cannot answer now get the 503 page; any other
+(a missing table, a deadlock) is a bug to see. The page renders without the
+database (no request context), and the site recovers by itself: Django drops a
+broken connection when the request finishes.
 """
 
 import logging
@@ -28,10 +24,8 @@ from django.views import defaults
 
 logger = logging.getLogger(__name__)
 
-# Seconds a client is asked to wait before trying again.
-RETRY_AFTER = 30
+RETRY_AFTER = 30  # seconds
 
-# What an error means for the visitor.
 OUTAGE = "outage"  # the database cannot be reached
 TOO_SLOW = "too_slow"  # a query ran past the statement timeout, or SQLite stayed locked
 
@@ -44,7 +38,6 @@ TOO_SLOW_SQLSTATES = frozenset({"57014"})
 # SQLite's messages for a file it cannot open, and for a lock held past its timeout.
 SQLITE_OUTAGE_MESSAGES = ("unable to open database file", "disk i/o error")
 SQLITE_TOO_SLOW_MESSAGES = ("database is locked", "database table is locked")
-# Posted fields never shown back on the page.
 NEVER_ECHOED = ("csrfmiddlewaretoken", "password")
 
 
@@ -114,9 +107,7 @@ def database_unavailable(request: HttpRequest, trouble: str = OUTAGE) -> HttpRes
         "too_slow": trouble == TOO_SLOW,
         "typed_fields": typed_fields(request),
         "form_action": resend_path(request),
-        # The CSRF token lives in a cookie, not in the database, so the text can be
-        # sent again from this page.
-        "csrf_token": get_token(request),
+        "csrf_token": get_token(request),  # in a cookie, not the database
     }
     body = loader.render_to_string("503.html", context)  # no request: no database
     response = HttpResponse(body, status=HTTPStatus.SERVICE_UNAVAILABLE)

@@ -1,29 +1,14 @@
 """The speed layer: rendered pages kept under keys made of what they show.
 
-Standard techniques, in one place:
-
-- **Key-based expiry** ("Russian doll" caching). A view names the objects its
-  page shows (``page_cache_parts``): an entity's primary key and ``version``,
-  the rows of a list page. Those go into the cache key with the language and
-  the page's canonical address, so a write changes the key of exactly the
-  pages that show what it changed; old entries are never asked for again and
-  expire after ``PAGE_CACHE_SECONDS``. Nothing is ever deleted, and no row is
-  written by every write. The key is known before rendering: a page number past
-  the end is redirected by the view, never rendered under a key of its own.
-- **HTTP validators and shared caches.** A page served to an anonymous visitor
-  carries an ``ETag`` made of the same key, so Django's
-  ``ConditionalGetMiddleware`` answers a repeated visit with 304, and
-  ``Cache-Control: public, s-maxage=HTTP_CACHE_SECONDS`` lets nginx (or a CDN)
-  keep it for a few seconds and serve it stale while it asks again
-  (``deploy/nginx/entities-proxy.conf``). A page for a signed-in visitor, or
-  with a flash message, is never cached by anyone (``add_never_cache_headers``).
-  A page kept for every anonymous visitor holds no form and so no CSRF token:
-  the comment form is a page (and an htmx fragment) of its own.
-- **Pages and their parts.** htmx sends ``HX-Request``; a view answers it with a
-  ``{% partialdef %}`` of its template (django-template-partials,
-  ``"page.html#part"``). The template's name is in the key, so the part is
-  stored, and has an ETag, of its own; every answer says ``Vary: HX-Request,
-  HX-History-Restore-Request`` for browsers and shared caches.
+- **Key-based expiry.** A view names what its page shows (``page_cache_parts``:
+  an entity's primary key and ``version``, the rows of a list page); with the
+  language, the canonical address and the template (a page, or the htmx part
+  of it) that is the key. A write changes the key of exactly the pages showing
+  what it changed; nothing is deleted, old entries expire.
+- **HTTP.** Anonymous pages carry an ``ETag`` made of the key (304 from
+  ``ConditionalGetMiddleware``) and ``s-maxage`` for nginx or a CDN; pages for a
+  signed-in visitor or with a flash message are never kept by anyone. No kept
+  page holds a CSRF token: the comment form is a page of its own.
 
 Why own code: Django's ``cache_page`` keys on the full URL and on time only, so
 unknown query parameters would create entries and a comment would wait for the

@@ -1,16 +1,10 @@
 """Django's Paginator, with the two limits a big table needs.
 
-- ``max_pages`` caps the depth: the count reads at most
-  ``max_pages * per_page + 1`` rows (``COUNT(*)`` over a ``LIMIT``), and the
-  deepest ``OFFSET`` is bounded with it, so no page costs more at a million rows
-  than at a thousand. Past the cap the count says "more than" (``exact`` is
-  False); what lies deeper is found by searching.
-- The rows skipped by ``OFFSET`` are read from the index alone (a *deferred
-  join*: the page's primary keys first, then those rows), so a deep page of a
-  long comment thread does not read every row before it.
-
-The count only labels the pages: a page always holds the ``per_page`` rows from
-its offset, so a count that is a moment old never hides a row.
+- ``max_pages`` caps the depth: the count reads at most ``max_pages * per_page
+  + 1`` rows, so no page costs more at a million rows than at a thousand. Past
+  the cap the count says "more than" (``exact`` is False).
+- The rows skipped by a deep ``OFFSET`` are read from the index alone (a
+  *deferred join*: the page's primary keys first, then those rows).
 """
 
 from collections.abc import Iterator

@@ -9,6 +9,7 @@ import ipaddress
 import re
 from typing import Any
 
+from allauth import app_settings as allauth_settings
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.checks import Error, register
@@ -58,6 +59,6 @@ def client_address(request: HttpRequest) -> str:
     counts it: what the comment limit counts and a comment stores."""
     address = ipaddress.ip_address(get_adapter().get_client_ip(request))
     if isinstance(address, ipaddress.IPv6Address):
-        prefix = settings.ALLAUTH_RATE_LIMIT_IPV6_PREFIX
+        prefix = allauth_settings.RATE_LIMIT_IPV6_PREFIX
         address = ipaddress.ip_network((address, prefix), strict=False).network_address
     return str(address)

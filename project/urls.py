@@ -18,7 +18,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots"),
-    # The index of the sections' pages, each at most 50,000 URLs (?p=2, …).
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -37,17 +36,15 @@ urlpatterns = [
     path("accounts/login/", users_views.LoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("users.urls")),
-    # The language switcher in the navigation bar posts here. Without a CSRF
-    # check: at worst another site could switch a visitor's language, and a page
-    # without a token is the same for every anonymous visitor, so it can be cached.
+    # Without a CSRF check: at worst another site switches a visitor's language,
+    # and the switcher's form carries no token, so the pages can be shared.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     # ADMIN_URL moves it (see project/settings/base.py); its sign-in is allauth's
     # (users/admin.py).
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
-# A database error outside a view (a middleware, saving the session) answers 503
-# like one inside a view; any other error gets the 500 page.
+# A database error outside a view (saving the session) answers 503 too.
 handler500 = "project.middleware.server_error"
 
 if getattr(settings, "DEBUG_TOOLBAR", False):

@@ -17,22 +17,14 @@ logger = logging.getLogger(__name__)
 
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    """Liveness: the process answers.
-
-    It touches no database, so it is also the framework's own ceiling in benchmarks.
-    """
+    """Liveness: the process answers (no database: the ceiling in benchmarks)."""
     return HttpResponse("ok", content_type="text/plain")
 
 
 @never_cache
 def readyz(request: HttpRequest) -> JsonResponse:
-    """Readiness: this instance can serve pages, as the database answers.
-
-    200 or 503 with ``{"status": …, "checks": {"database": …, "cache": …}}``; a
-    load balancer sends no traffic to an instance while it answers 503. Only the
-    database decides: the cache is an optimisation, so a cache that fails is
-    reported as ``"degraded"`` (pages are served uncached) with status 200.
-    """
+    """Readiness: 503 while the database does not answer. A failing cache only
+    makes the status ``"degraded"``: pages are then served uncached."""
     checks = {"database": database_status(), "cache": cache_status()}
     ready = checks["database"] == "ok"
     status = ("ok" if checks["cache"] == "ok" else "degraded") if ready else "unavailable"
@@ -43,7 +35,6 @@ def readyz(request: HttpRequest) -> JsonResponse:
 
 
 def database_status() -> str:
-    """``"ok"`` when the default database runs a query, ``"unavailable"`` otherwise."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -54,29 +45,21 @@ def database_status() -> str:
 
 
 def cache_status() -> str:
-    """``"ok"`` when the page cache stores and returns a value, ``"degraded"``
-    when it does not (django-redis's IGNORE_EXCEPTIONS turns Redis errors into misses)."""
+    # django-redis's IGNORE_EXCEPTIONS turns Redis errors into misses: write, read back.
     key = f"readyz:{get_random_string(12)}"
     try:
         caches["pages"].set(key, "1", timeout=10)
         stored = caches["pages"].get(key) == "1"
         caches["pages"].delete(key)
-    # Each cache backend raises its own errors (redis-py's, for one); any of
-    # them means the same thing here.
-    except Exception:
+    except Exception:  # each cache backend raises its own
         logger.warning("Readiness: the cache is unavailable", exc_info=True)
         return "degraded"
     return "ok" if stored else "degraded"
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    """Where crawlers may go: everywhere but the sign-in, the staff's forms and the
-    admin, and where the sitemap is.
-
-    A moved admin (``ADMIN_URL``) is not named: that would tell robots where it
-    went. Its pages say ``noindex`` themselves (Django's admin templates).
-    """
-    # Every path reversed by name; the slug stands for any entity ("*").
+    """Where crawlers may not go (accounts, forms, the admin unless moved: that
+    would tell where it went) and where the sitemap is."""
     any_slug = "any-entity"
 
     def any_entity(name: str) -> str:

@@ -14,22 +14,18 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 
 # PAGE CACHE
 # ------------------------------------------------------------------------------
-# No renderings kept: an edit of a template or of the code shows on the next
-# request. Tests of the page cache turn it on for themselves.
+# No renderings kept: an edit shows on the next request.
 PAGE_CACHE_SECONDS = 0
 
 # TASKS AND EMAIL
 # ------------------------------------------------------------------------------
-# Tasks run at once, in the request: the confirmation mail appears in the
-# terminal of `make run` (EMAIL_URL's default, consolemail://).
+# Tasks run at once: mail appears in the terminal of `make run`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # COMPRESSION
 # ------------------------------------------------------------------------------
-# As production sends it (WhiteNoise's precompressed files, nginx), so pages load
-# in `make run` as they will there: WhiteNoise serves the static files instead of
-# runserver (runserver_nostatic), and GZipMiddleware, first, compresses them and
-# the pages. Development only: compressed pages with secrets in them invite BREACH.
+# Compressed as production sends it, so pages load in `make run` as they will
+# there. Development only: compressed pages with secrets in them invite BREACH.
 # https://whitenoise.readthedocs.io/en/stable/django.html#using-whitenoise-in-development
 INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]
 MIDDLEWARE = ["django.middleware.gzip.GZipMiddleware", *MIDDLEWARE]
@@ -37,7 +33,7 @@ MIDDLEWARE = ["django.middleware.gzip.GZipMiddleware", *MIDDLEWARE]
 # DJANGO DEBUG TOOLBAR
 # ------------------------------------------------------------------------------
 # https://django-debug-toolbar.readthedocs.io/en/latest/installation.html
-# On whenever it is installed; test.py takes it out again for the test suite.
+# On whenever it is installed.
 DEBUG_TOOLBAR = importlib.util.find_spec("debug_toolbar") is not None
 if DEBUG_TOOLBAR:
     INSTALLED_APPS = [*INSTALLED_APPS, "debug_toolbar"]
