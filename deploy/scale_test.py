@@ -5,7 +5,8 @@ It starts two instances of the site (production settings, gunicorn.conf.py) on
 two loopback ports and its own nginx in front of them on a third, with the
 proxy settings of deploy/nginx/entities-proxy.conf. Then, through nginx:
 
-1. signs in and shows that the session holds on both instances, and that a
+1. sends requests as long as nginx accepts and shows that no instance is taken
+   out of rotation for them; signs in and shows that the session holds on both instances, and that a
    mail asked for through nginx (a password reset) is sent by the background
    worker (``manage.py db_worker``, as deploy/systemd/entities-worker.service runs it);
 2. shows that nginx's micro-cache serves anonymous pages, that a new comment
@@ -389,6 +390,25 @@ def check(holds: bool, sentence: str) -> None:
         failures.append(sentence)
 
 
+def check_long_requests(front: int, list_path: str) -> None:
+    """Requests as long as nginx accepts (a 3 KB address, a 3 KB htmx header) are
+    answered, and never make nginx take an instance out of rotation."""
+    padding = "x" * 3000
+    statuses = [request(front, "GET", f"{list_path}?q={padding}{n}", {})[0] for n in range(4)] + [
+        request(front, "GET", list_path, {}, extra_headers={"HX-Request": f"{padding}{n}"})[0]
+        for n in range(4)
+    ]
+    check(
+        HTTPStatus.BAD_GATEWAY not in statuses,
+        f"3 KB addresses and headers through nginx are answered ({sorted(set(statuses))})",
+    )
+    health = [request(front, "GET", "/healthz", {})[0] for _ in range(4)]
+    check(
+        health == [HTTPStatus.OK] * 4,
+        f"after them, every instance is still in rotation (/healthz: {health})",
+    )
+
+
 def check_sessions(front: int, instances: list[Instance], username: str, password: str) -> None:
     from django.urls import reverse
 
@@ -754,6 +774,7 @@ def main() -> int:
             f"Two instances ({args.workers} workers each) on ports {port_a} and {port_b}, "
             f"nginx on {front}, one PostgreSQL, one Redis."
         )
+        check_long_requests(front, reverse("entities:list"))
         check_sessions(front, instances, "operator", password)
         check_mail_by_worker(front, mail_folder, "operator@example.com")
         check_rate_limit(front, entity_path, post_path)
