@@ -1,7 +1,15 @@
 """Production: DEBUG off, required configuration, secure defaults, WhiteNoise."""
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, DATABASE_URL, LOGGING, SECRET_KEY, config_error, env
+from .base import (
+    ALLOWED_HOSTS,
+    DATABASE_URL,
+    LOGGING,
+    SECRET_KEY,
+    TRUSTED_PROXY_COUNT,
+    config_error,
+    env,
+)
 
 # GENERAL
 # ------------------------------------------------------------------------------
@@ -32,8 +40,10 @@ if not DATABASE_URL:
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
 # Behind a proxy that terminates TLS and redirects by itself, set
-# DJANGO_SECURE_SSL_REDIRECT=False; the proxy must send X-Forwarded-Proto.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# DJANGO_SECURE_SSL_REDIRECT=False; the proxy must send X-Forwarded-Proto. Without
+# a proxy the deploy names (TRUSTED_PROXY_COUNT), the header is the client's word.
+if TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -134,3 +134,20 @@ def test_admin_address_without_a_trailing_slash_stops_with_one_clear_sentence():
 
     assert result.returncode != 0
     assert "ADMIN_URL is '/staff', which is not a relative path ending in a slash" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("proxies", "believed"), [("0", "None"), ("1", "('HTTP_X_FORWARDED_PROTO', 'https')")]
+)
+def test_the_forwarded_scheme_is_believed_only_behind_a_proxy_the_deploy_names(proxies, believed):
+    # Without a proxy in front, X-Forwarded-Proto is whatever the client sent.
+    from project.tests.test_configuration import PROD
+
+    result = run_django(
+        "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)",
+        **PROD,
+        TRUSTED_PROXY_COUNT=proxies,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == believed
