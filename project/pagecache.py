@@ -16,6 +16,7 @@ timeout; no well-kept package caches by object versions.
 """
 
 import hashlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -132,4 +133,21 @@ class CachedPageMixin:
         patch_cache_control(response, public=True, max_age=0, s_maxage=settings.HTTP_CACHE_SECONDS)
         if key is not None:
             response["ETag"] = f'"{key.removeprefix("page:")}"'
+        return response
+
+
+class PrivatePagesMiddleware:
+    """A page that says nothing of caching but carries a form's CSRF token or was
+    made for a signed-in person is kept by nobody (Django's ``never_cache``
+    headers): Django and allauth mark no such page themselves."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") and (
+            request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.user.is_authenticated
+        ):
+            add_never_cache_headers(response)
         return response

@@ -203,6 +203,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Pages with a form's token or a person's data: "Cache-Control: private, no-store".
+    "project.pagecache.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",  # request.htmx (project/pagecache.py)
     "allauth.account.middleware.AccountMiddleware",

@@ -152,3 +152,19 @@ def test_not_found_page_uses_the_site_look(client):
     assert response.status_code == HTTPStatus.NOT_FOUND
     assertTemplateUsed(response, "404.html")
     assert_site_look(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["account_login", "account_signup", "account_reset_password"])
+def test_pages_with_a_form_token_are_kept_by_nobody(client, url_name):
+    cache_control = client.get(reverse(url_name))["Cache-Control"]
+    assert {"private", "no-store"} <= set(cache_control.split(", "))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url_name", ["users:account", "account_email", "account_change_password", "entities:create"]
+)
+def test_pages_for_a_signed_in_person_are_kept_by_nobody(admin_client, url_name):
+    cache_control = admin_client.get(reverse(url_name))["Cache-Control"]
+    assert {"private", "no-store"} <= set(cache_control.split(", "))
