@@ -377,6 +377,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": f"{LOGIN_ADDRESS_FAILURE_LIMIT}/ip,{LOGIN_ACCOUNT_FAILURE_LIMIT}/key",
     "signup": f"{SIGNUP_RATE_LIMIT}/ip",
     "reset_password": f"{PASSWORD_RESET_RATE_LIMIT}/ip,5/m/key",
+    # A held session guessing the old password: as slow as a sign-in's guesses.
+    "change_password": "5/15m/user",
 }
 # How many proxies in front of the site append to X-Forwarded-For. 0: the
 # client address is REMOTE_ADDR. Behind nginx alone: 1. Larger than the real

@@ -107,3 +107,21 @@ def test_staff_signed_in_on_the_sites_page_reach_the_admin(client, admin_user):
     assert sign_in(client, "password", login="admin").status_code == HTTPStatus.FOUND
 
     assert client.get(reverse("admin:index")).status_code == HTTPStatus.OK
+
+
+def test_guessing_the_password_on_the_password_change_page_is_limited(user_client):
+    # A held session must not become a way round the sign-in limits.
+    guesses = [
+        user_client.post(
+            reverse("account_change_password"),
+            {
+                "oldpassword": f"guess-{n}",
+                "password1": "N3w-pass-word",
+                "password2": "N3w-pass-word",
+            },
+        ).status_code
+        for n in range(12)
+    ]
+
+    assert guesses.count(HTTPStatus.OK) <= 5
+    assert guesses[-1] == HTTPStatus.TOO_MANY_REQUESTS
