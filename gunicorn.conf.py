@@ -17,7 +17,7 @@ sys.path.insert(0, chdir)
 
 from django.core.exceptions import ImproperlyConfigured  # noqa: E402
 
-from project.bootstrap import configure_settings_module  # noqa: E402
+from project.envvars import configure_settings_module  # noqa: E402
 
 wsgi_app = "project.wsgi:application"
 

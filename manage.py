@@ -5,7 +5,7 @@ import sys
 
 
 def main() -> None:
-    from project.bootstrap import configure_settings_module
+    from project.envvars import configure_settings_module
 
     configure_settings_module("project.settings.dev")
     from django.core.exceptions import ImproperlyConfigured

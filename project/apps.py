@@ -1,7 +1,14 @@
-"""The project package as an app, for the plumbing's migrations (the cache table)
-and its system check of the rates in settings (``project.rates``)."""
+"""The project package as an app (the cache table's migration, the check of the rates
+in settings), and django-tasks-db's app under a name people can read in both languages."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+from django_tasks_db.apps import TasksAppConfig
+
+# The package names its app and model in English only and ships no Russian
+# catalogue: marked here, the site's catalogue translates them (LOCALE_PATHS first).
+MODEL_NAMES = [gettext_noop("Task Result"), gettext_noop("Task Results")]
 
 
 class ProjectConfig(AppConfig):
@@ -10,3 +17,8 @@ class ProjectConfig(AppConfig):
 
     def ready(self) -> None:
         from . import rates  # noqa: F401  (registers the check of the rates)
+
+
+class TaskResultsConfig(TasksAppConfig):
+    # Lazy, as Django's own apps' names are; the package types the attribute as str.
+    verbose_name = _("Background tasks")  # type: ignore[assignment]

@@ -8,7 +8,7 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-from project.bootstrap import configure_settings_module
+from project.envvars import configure_settings_module
 
 os.environ["DJANGO_ASGI"] = "1"
 configure_settings_module("project.settings.prod")

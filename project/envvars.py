@@ -1,9 +1,12 @@
-"""django-environ over an environment whose values may be wrapped in quotes.
+"""The environment before Django starts: django-environ over values that may be
+wrapped in quotes, and the settings module chosen with one sentence when it is wrong
+(for ``manage.py``, ``wsgi.py``, ``asgi.py`` and gunicorn.conf.py).
 
 On Windows, ``set NAME="value"`` keeps the quotes; django-environ has no option
 to drop them. Imports no Django, so it runs before Django is set up.
 """
 
+import importlib.util
 import os
 from collections.abc import Iterator, Mapping
 
@@ -37,3 +40,20 @@ class Env(environ.Env):
     """django-environ's reader over the unquoted environment."""
 
     ENVIRON = UnquotedEnviron()
+
+
+def configure_settings_module(default: str) -> None:
+    """Set ``DJANGO_SETTINGS_MODULE`` (``default``, or the environment's value without
+    quotes); ``SystemExit`` with one sentence instead of a chain of import errors."""
+    name = unquote(os.environ.get("DJANGO_SETTINGS_MODULE", "")) or default
+    os.environ["DJANGO_SETTINGS_MODULE"] = name
+    try:
+        found = importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise SystemExit(
+            f"Configuration error: DJANGO_SETTINGS_MODULE is {name!r}, which is not an "
+            "importable module; set it to project.settings.dev or project.settings.prod, "
+            "or unset it."
+        )

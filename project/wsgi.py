@@ -5,7 +5,7 @@ Production settings unless DJANGO_SETTINGS_MODULE says otherwise.
 
 from django.core.wsgi import get_wsgi_application
 
-from project.bootstrap import configure_settings_module
+from project.envvars import configure_settings_module
 
 configure_settings_module("project.settings.prod")
 

@@ -133,7 +133,7 @@ THIRD_PARTY_APPS = [
     # wraps the template loaders itself.
     "template_partials",
     "django_tasks",  # the django.tasks API, backported to Django 5.2
-    "project.tasks_app.TaskResultsConfig",  # django-tasks-db's app, named in both languages
+    "project.apps.TaskResultsConfig",  # django-tasks-db's app, named in both languages
 ]
 LOCAL_APPS = [
     "project.apps.ProjectConfig",  # the cache table's migration, the rates' check
