@@ -3,9 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EntitiesConfig(AppConfig):
-    """Connects the slug and name-key signal, and SQLite's case folding for the
-    search, when the registry is ready."""
-
     name = "entities"
     verbose_name = _("Entities")
 
