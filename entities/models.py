@@ -50,10 +50,9 @@ class Entity(models.Model):
     # Kept by ``comments.models.Comment`` in the same transaction as each comment
     # written or deleted, so no page counts comments row by row.
     comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
-    # Moved forward by every write that changes what the entity's pages show (its
-    # own fields, a comment on it), in the writer's transaction: the key of its
-    # cached renderings (project.pagecache). Only this entity's row is locked, so
-    # writes on different entities never wait for each other.
+    # The key of the entity's cached renderings (project.pagecache), moved forward in
+    # the writer's transaction by every write that changes what its pages show. Only
+    # this entity's row is locked, so writes on different entities never wait.
     version = models.PositiveBigIntegerField(_("version"), default=1, db_default=1, editable=False)
 
     objects = EntityQuerySet.as_manager()

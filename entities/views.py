@@ -102,22 +102,17 @@ class EntityDetailView(CachedPageMixin, DetailView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()
         self.page_number = page_number(request.GET.get("page"))
-        last = self.last_comment_page()
-        if self.page_number > last:
-            self.page_number = last
-            return redirect(self.canonical_path)
-        return self.render_to_response(self.get_context_data(object=self.object))
-
-    def last_comment_page(self) -> int:
-        """The last comment page, from the entity's stored count without a query; past
-        it, counted, as rows written around the models move no count (the comments
-        app's ``shown_to``, reached through the related name: moderators see more)."""
+        # The last comment page, from the entity's stored count without a query; past
+        # it, counted, as rows written around the models move no count (the comments
+        # app's ``shown_to``, reached through the related name: moderators see more).
         per_page = settings.COMMENTS_PER_PAGE
-        last = max(1, ceil(self.object.comment_count / per_page))
-        if self.page_number > last:
-            count = self.object.comments.shown_to(self.request.user).count()
+        if self.page_number > max(1, ceil(self.object.comment_count / per_page)):
+            count = self.object.comments.shown_to(request.user).count()
             last = max(1, ceil(count / per_page))
-        return last
+            if self.page_number > last:
+                self.page_number = last
+                return redirect(self.canonical_path)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     @property
     def canonical_path(self) -> str:
