@@ -1,20 +1,15 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
 class EntitiesConfig(AppConfig):
-    """Connects the slug and name-key signal, and SQLite's case folding for the
-    search, when the registry is ready."""
-
     name = "entities"
     verbose_name = _("Entities")
 
     def ready(self) -> None:
-        from django.db.backends.signals import connection_created
-        from django.db.models.signals import pre_save
-
         from . import signals
 
-        entity = self.get_model("Entity")
-        pre_save.connect(signals.set_slug, sender=entity)
+        pre_save.connect(signals.set_slug, sender=self.get_model("Entity"))
         connection_created.connect(signals.add_casefold_function)

@@ -14,12 +14,7 @@ from .models import Entity
 
 
 class SiteFeed(Feed):
-    """What every feed of the site shares (the comments app's too): Atom, the site as
-    author, and items that are a title, a text and a time (``created_at``).
-
-    The language is the request's (LocaleMiddleware: the switcher's cookie, else
-    Accept-Language), so titles are translated and ``<feed xml:lang>`` says which.
-    """
+    """What every feed of the site shares (the comments app's too)."""
 
     feed_type = Atom1Feed
 
@@ -42,8 +37,6 @@ class NewestEntitiesFeed(SiteFeed):
     """The newest entities, newest first: one indexed query whatever the table's size;
     each links to its page (``Entity.get_absolute_url()``, Feed's default item link)."""
 
-    limit = 20
-
     def title(self) -> str:
         return _("Newest entities · Entities & Comments")
 
@@ -54,7 +47,7 @@ class NewestEntitiesFeed(SiteFeed):
         return reverse("entities:list")
 
     def items(self) -> QuerySet[Entity]:
-        return Entity.objects.order_by("-created_at", "-id")[: self.limit]
+        return Entity.objects.order_by("-created_at", "-id")[:20]
 
     def item_updateddate(self, entity: Entity) -> datetime:
         return entity.updated_at

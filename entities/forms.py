@@ -17,24 +17,18 @@ class SearchForm(forms.Form):
     second at a million entities), holding a worker for every such request.
     """
 
-    MAX_LENGTH = 200
-    MIN_WORD = 3
-    too_short_message = _("Type at least three letters or digits in a row to search.")
-
-    q = forms.CharField(label=_("Search entities"), required=False, max_length=MAX_LENGTH)
+    q = forms.CharField(label=_("Search entities"), required=False, max_length=200)
 
     def clean_q(self) -> str:
         query = self.cleaned_data["q"]
-        if query and not re.search(rf"[^\W_]{{{self.MIN_WORD}}}", query):
-            raise forms.ValidationError(self.too_short_message, code="too_short")
+        if query and not re.search(r"[^\W_]{3}", query):
+            message = _("Type at least three letters or digits in a row to search.")
+            raise forms.ValidationError(message, code="too_short")
         return query
 
 
 class EntityForm(forms.ModelForm):
-    """Name and text; the slug is made from the name the entity is created with.
-
-    The name's rules and its uniqueness come from the model (``entities.names.NameField``
-    and the unique constraint), as in the admin."""
+    """Name and text; the name's rules and uniqueness come from the model, as in the admin."""
 
     class Meta:
         model = Entity

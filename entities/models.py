@@ -11,31 +11,20 @@ from django.utils.translation import pgettext_lazy
 
 from .names import NameField, name_key
 
-# The SQL function that SQLite connections get for the search (entities.signals):
-# Python's case folding, for every script. Only queries call it; no index or
-# constraint does, so other SQLite clients see the same database.
+# Python's case folding, which entities.signals gives SQLite connections.
 SQLITE_CASEFOLD = "entities_casefold"
 
 
-class Casefold(models.Func):
-    function = SQLITE_CASEFOLD
-    output_field = models.TextField()
-
-
 class EntityQuerySet(models.QuerySet):
-    """Named queries for entities."""
-
     def search(self, query: str) -> "EntityQuerySet":
         """Entities whose name or content contains ``query``, ignoring case."""
-        # PostgreSQL refuses NUL in any text parameter, and no stored text has
-        # one (form fields reject it), so dropping it changes no result.
-        query = query.replace("\x00", "").strip()
         if not query:
             return self
         if connections[self.db].vendor == "sqlite":
             # SQLite's LIKE ignores the case of ASCII letters only: compare folded
             # text instead (the stored name key, and the content folded by Python).
-            return self.alias(folded_content=Casefold("content")).filter(
+            folded = models.Func("content", function=SQLITE_CASEFOLD)
+            return self.alias(folded_content=folded).filter(
                 models.Q(name_key__contains=name_key(query))
                 | models.Q(folded_content__contains=query.casefold())
             )
@@ -50,25 +39,20 @@ class Entity(models.Model):
     SAVE_ATTEMPTS = 10
 
     # Context: an entity's name is a title, a comment's name is a person's.
-    MAX_CONTENT_LENGTH = 20_000
-
     name = NameField(pgettext_lazy("entity", "name"), max_length=200)
-    # The name's normal form, case-folded (entities.names.name_key): what the
-    # unique constraint decides on, on every database. Set with the slug, by
-    # entities.signals; checked with the name by validate_constraints().
+    # Both set by entities.signals.set_slug. The key (entities.names.name_key) is
+    # what the unique constraint decides on, on every database.
     name_key = models.CharField(_("name key"), max_length=800, editable=False)
-    # Set by entities.signals.set_slug from the name; never typed by people.
     slug = models.SlugField(_("slug"), max_length=220, unique=True, editable=False)
-    content = models.TextField(_("text"), blank=True, max_length=MAX_CONTENT_LENGTH)
+    content = models.TextField(_("text"), blank=True, max_length=20_000)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Kept by ``comments.models.Comment`` in the same transaction as each comment
     # written or deleted, so no page counts comments row by row.
     comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
-    # Moved forward by every write that changes what the entity's pages show (its
-    # own fields, a comment on it), in the writer's transaction: the key of its
-    # cached renderings (project.pagecache). Only this entity's row is locked, so
-    # writes on different entities never wait for each other.
+    # The key of the entity's cached renderings (project.pagecache), moved forward in
+    # the writer's transaction by every write that changes what its pages show. Only
+    # this entity's row is locked, so writes on different entities never wait.
     version = models.PositiveBigIntegerField(_("version"), default=1, db_default=1, editable=False)
 
     objects = EntityQuerySet.as_manager()

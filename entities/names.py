@@ -1,18 +1,9 @@
 """One name field for the names people see: entities, comment authors and accounts.
 
-A name is kept as NFKC text without default-ignorable code points (zero-width
-spaces and joiners, byte-order marks, variation selectors, soft hyphens) and
-without bidirectional controls (U+202A to U+202E, U+2066 to U+2069, LRM, RLM,
-ALM), so fullwidth "\\uff21pple", mathematical bold "\\U0001d400pple",
-"\\ufeffApple" and "Apple\\u200b" are all stored as "Apple". What is left is
-refused when it has nothing to see (only marks and spaces), a control character,
-or a word whose letters come from more than one script ("\\u0410pple" with a
-Cyrillic A). ``name_key`` is what uniqueness is decided on:
-the normal form, case-folded.
-
-``NameField`` carries these rules in the model, so every ModelForm and the admin
-apply them through the form field it makes (``NameFormField``), with no form of
-their own to remember them.
+Lookalikes are one name: fullwidth "\\uff21pple", mathematical bold
+"\\U0001d400pple", "\\ufeffApple" and "Apple\\u200b" are all stored as "Apple"
+(``normalise_name``), and "\\u0410pple", whose A is Cyrillic, is refused
+(``validate_name``).
 """
 
 import re
@@ -31,7 +22,6 @@ _IGNORABLE = re.compile(
     "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
-_WHITESPACE = re.compile(r"\s+")
 
 # Scripts that are written together inside one word (Unicode TS #39, "highly
 # restrictive"): Japanese, Chinese with Bopomofo, Korean, each with Latin.
@@ -55,7 +45,7 @@ def normalise_name(value: str) -> str:
     value = _IGNORABLE.sub("", unicodedata.normalize("NFKC", value))
     # NFKC can make new ignorables out of compatibility characters; once more.
     value = _IGNORABLE.sub("", unicodedata.normalize("NFKC", value))
-    return _WHITESPACE.sub(" ", value).strip()
+    return " ".join(value.split())
 
 
 def name_key(value: str) -> str:
@@ -115,7 +105,8 @@ class NameFormField(forms.CharField):
 
 class NameField(models.CharField):
     """A name people see; Django has no field for Unicode lookalikes, so the rules
-    of this module go with the model field and the form field it makes.
+    of this module go with the model field and the form field it makes: every
+    ModelForm and the admin apply them, with no form of their own to remember them.
 
     Normalised in ``to_python``, which CharField also calls on every value it
     writes or compares exactly: a save through the ORM stores the normal form too."""

@@ -27,24 +27,20 @@ def slug_base(name: str) -> str:
     return base or FALLBACK_SLUG
 
 
-def free_slug(base: str, taken: set[str]) -> str:
-    """``base``, or ``base`` with the first free "-2", "-3", … suffix."""
-    slug, n = base, 1
-    while slug in taken or slug in RESERVED_SLUGS:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 def unique_slug(entity: Entity) -> str:
-    """``slug_base`` of the name, made unique among the other entities."""
+    """``slug_base`` of the name, or with the first "-2", "-3", … suffix that no
+    other entity has."""
     base = slug_base(entity.name)
     taken = set(
         Entity.objects.filter(slug__startswith=base, slug__regex=rf"^{base}(-[0-9]+)?$")
         .exclude(pk=entity.pk)
         .values_list("slug", flat=True)
     )
-    return free_slug(base, taken)
+    slug, n = base, 1
+    while slug in taken or slug in RESERVED_SLUGS:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 def set_slug(sender: type[Entity], instance: Entity, raw: bool = False, **kwargs: Any) -> None:
@@ -55,14 +51,9 @@ def set_slug(sender: type[Entity], instance: Entity, raw: bool = False, **kwargs
         instance.slug = unique_slug(instance)
 
 
-def _casefold(value: object) -> object:
-    return value.casefold() if isinstance(value, str) else value
-
-
 def add_casefold_function(sender: Any, connection: Any, **kwargs: Any) -> None:
-    """Give SQLite connections ``entities_casefold()``, Python's case folding, for
-    the search (SQLite's LOWER folds ASCII letters only). A function of its own
-    name, used by queries only: no index or constraint depends on it, so any other
-    SQLite client reads and checks the same database."""
+    """Give SQLite connections ``entities_casefold()`` for the search. A function
+    of its own name, used by queries only: no index or constraint depends on it,
+    so any other SQLite client reads and checks the same database."""
     if connection.vendor == "sqlite":
-        connection.connection.create_function(SQLITE_CASEFOLD, 1, _casefold, deterministic=True)
+        connection.connection.create_function(SQLITE_CASEFOLD, 1, str.casefold, deterministic=True)

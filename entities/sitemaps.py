@@ -1,9 +1,5 @@
 """The sitemap's sections for entities: the list's first page and every entity.
 
-``django.contrib.sitemaps`` pages each section at ``limit`` URLs (the protocol's
-most, 50,000) and ``sitemap.xml`` is the index of those pages, so a million
-entities make twenty section pages.
-
 No ``lastmod``: an entity's page changes with every comment on it, and no stored
 time says when that last happened (``updated_at`` moves only when the entity
 itself is edited). A wrong date is worse than none to a crawler.

@@ -1,7 +1,7 @@
 """Browse, create, edit and delete entities."""
 
 from math import ceil
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -20,31 +20,15 @@ from project.pagination import CappedPaginator, page_number
 from .forms import EntityForm, SearchForm
 from .models import Entity
 
-if TYPE_CHECKING:
-    # For the checker only: the edit views with their form, which Django's classes
-    # cannot say at run time.
-    _CreateView = CreateView[Entity, EntityForm]
-    _UpdateView = UpdateView[Entity, EntityForm]
-else:
-    _CreateView = CreateView
-    _UpdateView = UpdateView
-
 
 class EntityListView(CachedPageMixin, ListView):
-    """Newest entities first, ten a page, with their comment counts and a search.
-
-    htmx (the live search, the page links) gets the results alone (``#results``).
-    A page number past the end redirects to the last page.
+    """Newest entities first, with their comment counts and a search.
 
     Queries: the capped count and the page's rows; the rendering comes from the
-    cache while the page shows the same entities at the same versions. Searches
-    are not kept by Django (their key space is whatever people type); shared
-    caches keep them for a few seconds.
+    cache while the page shows the same entities at the same versions.
     """
 
-    model = Entity
     paginate_by = 10
-    paginator_class = CappedPaginator
     # 1,000 entities: deeper than that, people search.
     max_pages = 100
     # A search shows its newest 100 matches; for more, people add a word. Its
@@ -52,9 +36,7 @@ class EntityListView(CachedPageMixin, ListView):
     # entity, so at a million entities the count of 1,001 read 16,000 rows
     # (45 ms); 101 read about 1,600.
     search_max_pages = 10
-    context_object_name = "entity_list"
     part_name = "results"
-    ordering = ["-created_at", "-id"]
     canonical_path: str
 
     def get_queryset(self) -> QuerySet[Entity]:
@@ -63,16 +45,13 @@ class EntityListView(CachedPageMixin, ListView):
         self.query = self.request.GET.get("q", "").strip()
         if not self.search_form.is_valid():
             return Entity.objects.none()
-        return Entity.objects.search(self.search_form.cleaned_data["q"]).order_by(*self.ordering)
-
-    def get_paginator(self, *args: Any, **kwargs: Any) -> Paginator:
-        max_pages = self.search_max_pages if self.query else self.max_pages
-        return super().get_paginator(*args, max_pages=max_pages, **kwargs)
+        return Entity.objects.search(self.search_form.cleaned_data["q"])
 
     def paginate_queryset(self, queryset: Any, page_size: int) -> tuple[Paginator, Page, Any, bool]:
         # A page number that is not a number shows the first page instead of a 404;
         # one past the end is redirected to the last (render_to_response).
-        paginator = self.get_paginator(queryset, page_size)
+        max_pages = self.search_max_pages if self.query else self.max_pages
+        paginator = CappedPaginator(queryset, page_size, max_pages=max_pages)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -82,9 +61,8 @@ class EntityListView(CachedPageMixin, ListView):
         context["page_query"] = QueryDict(mutable=True)
         if self.query:
             context["page_query"]["q"] = self.query
-        number = context["page_obj"].number
         self.canonical_path = canonical_path(
-            reverse("entities:list"), context["page_query"], number
+            reverse("entities:list"), context["page_query"], context["page_obj"].number
         )
         context["canonical_path"] = self.canonical_path
         return context
@@ -95,7 +73,7 @@ class EntityListView(CachedPageMixin, ListView):
         return super().render_to_response(context, **kwargs)
 
     def page_cache_parts(self, context: dict[str, Any]) -> Any:
-        if self.query:
+        if self.query:  # not kept: a search's key space is whatever people type
             return None
         paginator = context["paginator"]
         rows = [(entity.pk, entity.version) for entity in context["entity_list"]]
@@ -112,11 +90,7 @@ def canonical_path(path: str, query: QueryDict, number: int) -> str:
 
 class EntityDetailView(CachedPageMixin, DetailView):
     """An entity's text, one page of its comments (the comments app's
-    ``{% comment_list %}``) and the link to the comment form; htmx (the comment page
-    links) gets the comments alone (``#comments``).
-
-    A comment page number past the end redirects to the last page, so the page's
-    key is known before rendering: its entity, version and page number.
+    ``{% comment_list %}``) and the link to the comment form.
 
     Queries: the entity; then, unless the rendering is in the cache under the
     entity's version, the number of its comments and the page's comments.
@@ -124,49 +98,41 @@ class EntityDetailView(CachedPageMixin, DetailView):
 
     model = Entity
     part_name = "comments"
-    object: Entity
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()
         self.page_number = page_number(request.GET.get("page"))
-        last = self.last_comment_page()
-        if self.page_number > last:
-            self.page_number = last
-            return redirect(self.canonical_path)
-        return self.render_to_response(self.get_context_data(object=self.object))
-
-    def last_comment_page(self) -> int:
-        """The last comment page, from the entity's stored count without a query; past
-        it, counted, as rows written around the models move no count (the comments
-        app's ``shown_to``, reached through the related name: moderators see more)."""
+        # The last comment page, from the entity's stored count without a query; past
+        # it, counted, as rows written around the models move no count (the comments
+        # app's ``shown_to``, reached through the related name: moderators see more).
         per_page = settings.COMMENTS_PER_PAGE
-        last = max(1, ceil(self.object.comment_count / per_page))
-        if self.page_number > last:
-            count = self.object.comments.shown_to(self.request.user).count()
+        if self.page_number > max(1, ceil(self.object.comment_count / per_page)):
+            count = self.object.comments.shown_to(request.user).count()
             last = max(1, ceil(count / per_page))
-        return last
+            if self.page_number > last:
+                self.page_number = last
+                return redirect(self.canonical_path)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     @property
     def canonical_path(self) -> str:
         return canonical_path(self.object.get_absolute_url(), QueryDict(), self.page_number)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            page_query=QueryDict(), canonical_path=self.canonical_path, **kwargs
-        )
+        return super().get_context_data(canonical_path=self.canonical_path, **kwargs)
 
     def page_cache_parts(self, context: dict[str, Any]) -> Any:
         return self.object.pk, self.object.version, self.page_number
 
 
-class EntityCreateView(PermissionRequiredMixin, SuccessMessageMixin, _CreateView):
+class EntityCreateView(PermissionRequiredMixin, SuccessMessageMixin, CreateView):
     model = Entity
     form_class = EntityForm
     permission_required = "entities.add_entity"
     success_message = _("“%(name)s” was created.")
 
 
-class EntityUpdateView(PermissionRequiredMixin, SuccessMessageMixin, _UpdateView):
+class EntityUpdateView(PermissionRequiredMixin, SuccessMessageMixin, UpdateView):
     model = Entity
     form_class = EntityForm
     permission_required = "entities.change_entity"
@@ -174,9 +140,6 @@ class EntityUpdateView(PermissionRequiredMixin, SuccessMessageMixin, _UpdateView
 
 
 class EntityDeleteView(PermissionRequiredMixin, SuccessMessageMixin, DeleteView):
-    """GET asks for confirmation, saying how many comments go too; POST deletes
-    (with its comments, in one transaction: Django's deletion is atomic)."""
-
     model = Entity
     permission_required = "entities.delete_entity"
     success_url = reverse_lazy("entities:list")

@@ -29,8 +29,3 @@ def test_form_refuses_a_russian_name_differing_only_in_case(editor_client):
 def test_comment_counts_are_zero_without_comments():
     EntityFactory()
     assert Entity.objects.get().comment_count == 0
-
-
-def test_search_with_only_spaces_finds_everything():
-    EntityFactory.create_batch(2)
-    assert Entity.objects.search("   ").count() == 2

@@ -334,6 +334,12 @@ def test_search_shows_its_newest_hundred_matches_and_says_there_are_more(client)
     assertContains(response, "More than 100 entities match “light”; here are the newest 100.")
 
 
+def test_search_with_only_spaces_shows_every_entity(client):
+    EntityFactory.create_batch(2)
+    response = client.get(reverse("entities:list"), {"q": "   "})
+    assert len(response.context["entity_list"]) == 2
+
+
 def test_search_with_a_null_character_is_not_a_server_error(client, entity):
     response = client.get(reverse("entities:list"), {"q": "light\x00house"})
     assert response.status_code == HTTPStatus.OK
