@@ -1,1 +1,0 @@
-"""Comments: what people write about an entity."""

@@ -1,8 +1,5 @@
-"""Comment admin, and the entity admin with its comments inline.
-
-The inline lives here because ``entities`` never imports from ``comments``: this
-app extends the entity admin registered by ``entities.admin``.
-"""
+"""The comment admin, and the entity admin with its comments inline: here, because
+``entities`` never imports from ``comments`` (this app extends ``entities.admin``'s)."""
 
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -31,7 +28,6 @@ class CommentAdmin(SafeSearchMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ["hide_comments", "publish_comments"]
 
-    # Through the queryset's methods, which move each entity's count and version.
     @admin.action(description=_("Hide the selected comments"), permissions=["moderate"])
     def hide_comments(self, request: HttpRequest, queryset: CommentQuerySet) -> None:
         changed = queryset.hide()

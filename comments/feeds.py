@@ -2,7 +2,6 @@
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from entities.feeds import SiteFeed
@@ -30,18 +29,12 @@ class EntityCommentsFeed(SiteFeed):
     def link(self, entity: Entity) -> str:
         return entity.get_absolute_url()
 
-    def feed_url(self, entity: Entity) -> str:
-        return reverse("comments:feed", kwargs={"slug": entity.slug})
-
     def items(self, entity: Entity) -> list[Comment]:
-        # What visitors see on the entity page (never hidden or waiting ones); the
-        # count below, which places each comment on its page, follows from it.
+        # What visitors see (never hidden or waiting ones), counted to place each on its page.
         comments = entity.comments.visible()
         count = comments.count()
         newest = list(comments.order_by("-created_at", "-id")[: self.limit])
         for offset, comment in enumerate(newest):
-            # Where it sits among the visible comments: 1 for the oldest (read by
-            # Comment.get_absolute_url(), which would count it otherwise).
             comment.position = count - offset
         return newest
 

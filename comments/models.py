@@ -1,6 +1,5 @@
 """The Comment model, which keeps its entity's ``comment_count`` and ``version`` right."""
 
-from collections import Counter
 from datetime import datetime, timedelta
 from math import ceil
 from typing import Any
@@ -45,11 +44,7 @@ class CommentQuerySet(models.QuerySet):
     ``Comment.save()``/``delete()``: they move the entity's count and version."""
 
     def visible(self) -> "CommentQuerySet":
-        """What visitors see: published comments."""
         return self.filter(status=Status.PUBLISHED)
-
-    def pending(self) -> "CommentQuerySet":
-        return self.filter(status=Status.PENDING)
 
     def shown_to(self, user: Any) -> "CommentQuerySet":
         """Everything for moderators (marked on the page), the published ones for others."""
@@ -61,16 +56,9 @@ class CommentQuerySet(models.QuerySet):
         """Hide the comments from visitors; nothing is deleted. Returns how many changed."""
         return self._set_status(Status.HIDDEN)
 
-    # Django's markers on methods (as on its own); mypy has no attributes on functions.
-    hide.alters_data = True  # type: ignore[attr-defined]
-    hide.queryset_only = True  # type: ignore[attr-defined]
-
     def publish(self) -> int:
         """Show hidden comments again, or approve waiting ones."""
         return self._set_status(Status.PUBLISHED)
-
-    publish.alters_data = True  # type: ignore[attr-defined]
-    publish.queryset_only = True  # type: ignore[attr-defined]
 
     def _set_status(self, status: str) -> int:
         # Counted from the UPDATEs' own row counts, so two moderators hiding the
@@ -90,19 +78,19 @@ class CommentQuerySet(models.QuerySet):
     def delete(self) -> tuple[int, dict[str, int]]:
         """Delete the comments and take the published ones off their entities' counts."""
         with transaction.atomic(using=self.db):
-            per_entity = Counter(
-                dict(
-                    self.order_by()
-                    .values("entity")
-                    .annotate(n=models.Count("pk", filter=models.Q(status=Status.PUBLISHED)))
-                    .values_list("entity", "n")
-                )
+            per_entity = dict(
+                self.order_by()
+                .values("entity")
+                .annotate(n=models.Count("pk", filter=Q(status=Status.PUBLISHED)))
+                .values_list("entity", "n")
             )
             result = super().delete()
             for entity_id, n in per_entity.items():
                 entity_changed(entity_id, -n)
         return result
 
+    # Django's markers on its own delete(), lost by overriding it; mypy has no
+    # attributes on functions.
     delete.alters_data = True  # type: ignore[attr-defined]
     delete.queryset_only = True  # type: ignore[attr-defined]
 
@@ -192,12 +180,9 @@ class Comment(models.Model):
     save.alters_data = True  # type: ignore[attr-defined]
 
     def get_absolute_url(self) -> str:
-        """The entity page this comment is on, at the comment: its place among the
-        comments visitors see, oldest first, ``COMMENTS_PER_PAGE`` a page.
-
-        The place is counted (one query), unless the caller counted it already and
-        set ``position`` (1 for the oldest), as the feed does for fifty at once.
-        """
+        """The entity page this comment is on, at the comment. Its place among the
+        visible comments is counted (one query), unless the caller counted it already
+        and set ``position`` (1 for the oldest), as the feed does for fifty at once."""
         position = getattr(self, "position", None)
         if position is None:
             shown = Comment.objects.filter(entity_id=self.entity_id).visible()
@@ -226,9 +211,7 @@ class Comment(models.Model):
     def can_be_changed_by(self, user: Any) -> bool:
         """Its writer, signed in, within ``COMMENTS_EDIT_MINUTES`` of posting; nobody else."""
         return (
-            user is not None
-            and user.is_authenticated
-            and self.user_id is not None
+            user.is_authenticated
             and self.user_id == user.pk
             and timezone.now() < self.edit_deadline()
         )
@@ -237,10 +220,9 @@ class Comment(models.Model):
     def status_for_new(cls, user: Any) -> str:
         """Published, or held for approval under ``COMMENTS_MODERATION``."""
         mode = settings.COMMENTS_MODERATION
-        signed_in = user is not None and user.is_authenticated
-        if mode == "off" or (signed_in and user.has_perm("comments.moderate_comment")):
+        if mode == "off" or user.has_perm("comments.moderate_comment"):
             return Status.PUBLISHED
-        if mode == "all" or not signed_in:
+        if mode == "all" or not user.is_authenticated:
             return Status.PENDING
         first_time = not cls.objects.filter(user=user).visible().exists()
         return Status.PENDING if first_time else Status.PUBLISHED

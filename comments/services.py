@@ -1,24 +1,23 @@
 """Posting a comment: the one function the comment form (with or without htmx) and
 the admin's add page call."""
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from entities.models import Entity
 from project.rates import client_address
 
-from . import notify
 from .models import Comment
 
 
 def post_comment(comment: Comment, entity: Entity, request: HttpRequest) -> Comment:
     """Save the new ``comment`` (from a form, not saved yet) on ``entity``, written by
-    the person making ``request``, from its client address.
-
-    Signed in, it is theirs and shown under their account's name. Its status is
-    what moderation gives a new comment from them; one that waits is announced
-    to the moderators. ``Comment.save()`` moves the entity's count and version in
-    the same transaction, which makes its cached pages stale.
-    """
+    the person making ``request``, from its client address."""
     user = request.user
     comment.entity = entity
     comment.ip_address = client_address(request)
@@ -27,6 +26,26 @@ def post_comment(comment: Comment, entity: Entity, request: HttpRequest) -> Comm
         comment.name = user.display_name[: Comment._meta.get_field("name").max_length]
     comment.status = Comment.status_for_new(user)
     comment.save()
-    if not comment.is_visible:
-        notify.comment_waits(request, comment)
+    if not comment.is_visible and settings.COMMENTS_NOTIFY_MODERATORS:
+        mail_moderators(request, comment)
     return comment
+
+
+def mail_moderators(request: HttpRequest, comment: Comment) -> None:
+    """Tell the moderators with an address that ``comment`` waits for approval."""
+    moderators = (
+        get_user_model()
+        .objects.with_perm(
+            "comments.moderate_comment", backend="django.contrib.auth.backends.ModelBackend"
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    context = {
+        "comment": comment,
+        "queue_url": request.build_absolute_uri(reverse("comments:pending")),
+    }
+    subject = _("A comment on “%(name)s” waits for approval") % {"name": comment.entity.name}
+    body = render_to_string("comments/email/waiting_message.txt", context)
+    # One message each: moderators do not see one another's addresses.
+    send_mass_mail((subject, body, None, [address]) for address in moderators)

@@ -1,5 +1,3 @@
-"""allauth's account adapter: staff's accounts sign in without an address to confirm."""
-
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.account.stages import EmailVerificationStage
@@ -8,7 +6,6 @@ from django.http import HttpResponse
 
 class AccountAdapter(DefaultAccountAdapter):
     def get_login_stages(self) -> list[str]:
-        """allauth's stages, its check of a confirmed address ``ConfirmedAddressStage``."""
         stage = "allauth.account.stages.EmailVerificationStage"
         return [
             "users.adapters.ConfirmedAddressStage" if path == stage else path
@@ -21,7 +18,7 @@ class ConfirmedAddressStage(EmailVerificationStage):
     staff made with ``createsuperuser`` have none to confirm (no setting says so)."""
 
     def handle(self) -> tuple[HttpResponse | None, bool]:
-        user = self.login.user
+        user = self.login.user  # None: a sign-up with a taken address, answered as a new one
         if user is not None and not EmailAddress.objects.filter(user_id=user.pk).exists():
             return None, True
         return super().handle()

@@ -1,5 +1,3 @@
-"""What the sign-up form asks besides allauth's own fields."""
-
 from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _

@@ -1,13 +1,9 @@
-"""The site's user model, in place from the first migration (AUTH_USER_MODEL).
-
-Django's documentation recommends a custom user model at the start of every
-project: changing it later means rewriting foreign keys by hand.
-"""
+"""The site's user model (AUTH_USER_MODEL), custom from the first migration as Django's
+documentation recommends: changing it later means rewriting foreign keys by hand."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from entities.names import NameField
@@ -17,12 +13,9 @@ class User(AbstractUser):
     """A person with an account: signs in with an email address (or a user name,
     for staff created with ``createsuperuser``) and writes comments under ``name``."""
 
-    # Shown with the person's comments; the sign-up form asks for it. The same
-    # rules as every name people see (entities.names).
     name = NameField(_("name"), max_length=100, blank=True)
 
     class Meta(AbstractUser.Meta):
-        swappable = "AUTH_USER_MODEL"
         constraints = [
             # One account per address, whatever the case it was typed in. Blank is
             # allowed more than once: staff made with createsuperuser may have none.
@@ -41,6 +34,3 @@ class User(AbstractUser):
     def display_name(self) -> str:
         """The name shown with this person's comments."""
         return self.name or self.get_username()
-
-    def get_absolute_url(self) -> str:
-        return reverse("users:account")

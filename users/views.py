@@ -1,7 +1,5 @@
-"""The account page, and allauth's sign-in answering 429 while it is paused."""
-
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from allauth.account import views as allauth_views
 from django import forms
@@ -12,10 +10,8 @@ from django.http import HttpResponse, QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from comments.models import Comment
 from project.pagination import CappedPaginator
-
-if TYPE_CHECKING:
-    from users.models import User
 
 
 class LoginView(allauth_views.LoginView):
@@ -42,12 +38,10 @@ class AccountView(LoginRequiredMixin, TemplateView):
     """The signed-in person's account and their own comments, newest first."""
 
     template_name = "users/account.html"
-    comments_per_page = 20
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        user = cast("User", self.request.user)  # LoginRequiredMixin: signed in
-        comments = user.comments.select_related("entity").order_by("-created_at", "-id")
-        paginator = CappedPaginator(comments, self.comments_per_page)
+        comments = Comment.objects.filter(user=self.request.user.pk).select_related("entity")
+        paginator = CappedPaginator(comments.order_by("-created_at", "-id"), 20)
         return super().get_context_data(
             comment_page=paginator.get_page(self.request.GET.get("page")),
             page_query=QueryDict(),

@@ -17,12 +17,8 @@ register = template.Library()
 
 @register.inclusion_tag("comments/comment_list.html", takes_context=True)
 def comment_list(context: template.Context, entity: Entity) -> dict:
-    """``{% comment_list entity %}``: their number and one page of ``entity``'s
-    comments, oldest first, the page from ``?page=`` (the nearest real one), with
-    its page links. Visitors see the published ones, moderators all (marked).
-
-    Queries: the number of the comments and the page's comments.
-    """
+    """``{% comment_list entity %}``: one page of ``entity``'s comments (``?page=``),
+    their number and the page links."""
     request = context["request"]
     comments = entity.comments.shown_to(request.user)
     paginator = CappedPaginator(comments, settings.COMMENTS_PER_PAGE)

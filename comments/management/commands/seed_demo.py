@@ -1,11 +1,9 @@
-"""A small demo: two dozen entities, in English and in Russian, with a few comments each.
+"""Demo entities, in English and in Russian, with a few comments each (README: Demo data).
 
 It lives in the comments app because it writes both models (``comments`` may
 import from ``entities``, not the other way round). Each row is saved through the
 models, so slugs, name keys and comment counts come out as the site's own forms
-make them; running it again adds only the entities that are missing. ``dev.py
-run`` calls it with ``--if-empty``. The benchmarks' million-row loader is
-``bench/load.py``.
+make them.
 """
 
 import json
