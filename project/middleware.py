@@ -19,7 +19,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template import loader
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve
 from django.views import defaults
 
 logger = logging.getLogger(__name__)
@@ -86,19 +86,13 @@ def database_trouble(exception: BaseException | None) -> str | None:
 
 
 def resend_path(request: HttpRequest) -> str | None:
-    """Where the 503 page may send the text again: the path of the view that was
-    posted to, rebuilt by the URL resolver; None for a path no view answers (the
-    raw path could be "//evil.example/steal", a form that posts elsewhere)."""
+    """Where the 503 page may send the text again: the path posted to when a view of
+    this site answers it; None otherwise (it could be "//evil.example/steal")."""
     try:
-        match = resolve(request.path_info)
+        resolve(request.path_info)
     except Resolver404:
         return None
-    if not match.view_name:
-        return None
-    try:
-        return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-    except NoReverseMatch:
-        return None
+    return request.path
 
 
 def database_unavailable(request: HttpRequest, trouble: str = OUTAGE) -> HttpResponse:

@@ -309,8 +309,6 @@ HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=512 * 1024)
 # The admin's change list posts one field per selected row (100 a page) and a few more.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=200)
-# The site takes no uploads; a file bigger than this would go to a temporary file.
-FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=512 * 1024)
 
 # SECURITY
 # ------------------------------------------------------------------------------
