@@ -52,7 +52,7 @@ class EntityListView(CachedPageMixin, ListView):
         # one past the end is redirected to the last (render_to_response).
         max_pages = self.search_max_pages if self.query else self.max_pages
         paginator = CappedPaginator(queryset, page_size, max_pages=max_pages)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        page = paginator.get_page(page_number(self.request.GET.get(self.page_kwarg)))
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

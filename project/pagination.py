@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
 
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 # Offsets from which the deferred join pays for its second query.
@@ -19,7 +19,8 @@ DEFERRED_JOIN_FROM = 200
 
 
 def page_number(value: str | None) -> int:
-    """``?page=`` as a whole number of 1 or more; anything else is page 1."""
+    """``?page=`` as a whole number of 1 or more; anything else is page 1 (Django's
+    ``get_page`` would show the last page for 0 and negative numbers)."""
     if not (value and value.isascii() and value.isdigit()):
         return 1
     try:
@@ -66,20 +67,6 @@ class CappedPaginator(Paginator):
         number = self.validate_number(number)
         offset = (number - 1) * self.per_page
         return ElidedPage(self.rows(offset), number, self)
-
-    def get_page(self, number: int | float | str | None) -> ElidedPage:
-        """The page ``number``, or the nearest real one: the first for anything that is
-        not a whole number or is below 1, the last for anything past the end.
-
-        Django's own ``get_page`` shows the last page for 0 and negative numbers.
-        """
-        try:
-            return self.page(number if number is not None else 1)
-        except PageNotAnInteger:
-            return self.page(1)
-        except EmptyPage:
-            # validate_number got as far as int(number), so this cannot fail.
-            return self.page(1 if int(number or 1) < 1 else self.num_pages)
 
     def rows(self, offset: int) -> QuerySet:
         """The ``per_page`` rows from ``offset``, read lazily."""

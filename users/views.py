@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from comments.models import Comment
-from project.pagination import CappedPaginator
+from project.pagination import CappedPaginator, page_number
 
 
 class LoginView(allauth_views.LoginView):
@@ -43,7 +43,7 @@ class AccountView(LoginRequiredMixin, TemplateView):
         comments = Comment.objects.filter(user=self.request.user.pk).select_related("entity")
         paginator = CappedPaginator(comments.order_by("-created_at", "-id"), 20)
         return super().get_context_data(
-            comment_page=paginator.get_page(self.request.GET.get("page")),
+            comment_page=paginator.get_page(page_number(self.request.GET.get("page"))),
             page_query=QueryDict(),
             **kwargs,
         )
