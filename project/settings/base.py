@@ -280,7 +280,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "libraries": {"site": "project.site_tags"},
         },
     },
 ]
