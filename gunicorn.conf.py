@@ -18,6 +18,7 @@ sys.path.insert(0, chdir)
 from django.core.exceptions import ImproperlyConfigured  # noqa: E402
 
 from project.envvars import configure_settings_module  # noqa: E402
+from project.requestlog import JSON_FORMATTER  # noqa: E402
 
 wsgi_app = "project.wsgi:application"
 
@@ -75,7 +76,7 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms id=%({x-request-id}i)s'
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "project.requestlog.JsonFormatter"}},
+    "formatters": {"json": JSON_FORMATTER},
     "filters": {"access": {"()": "project.requestlog.GunicornAccessFilter"}},
     "handlers": {
         "stdout": {

@@ -16,7 +16,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -53,8 +53,7 @@ class CommentCreateView(SingleObjectMixin, FormView):
         if not request.user.is_authenticated and not settings.COMMENTS_ALLOW_ANONYMOUS:
             return self.go_to(redirect_to_login(request.get_full_path()).url)
         response = super().dispatch(request, *args, **kwargs)
-        # It carries this visitor's CSRF token: nobody else may be given it.
-        add_never_cache_headers(response)
+        # Kept by nobody, as it carries a CSRF token (project.pagecache.PrivatePagesMiddleware).
         patch_vary_headers(response, VARY_ON)
         return response
 

@@ -10,7 +10,6 @@ broken connection when the request finishes.
 import logging
 import sqlite3
 import sys
-from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -20,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template import loader
 from django.urls import Resolver404, resolve
+from django.utils.deprecation import MiddlewareMixin
 from django.views import defaults
 
 logger = logging.getLogger(__name__)
@@ -110,14 +110,8 @@ def database_unavailable(request: HttpRequest, trouble: str = OUTAGE) -> HttpRes
     return response
 
 
-class DatabaseUnavailableMiddleware:
+class DatabaseUnavailableMiddleware(MiddlewareMixin):
     """Answers 503 when a view or its template cannot reach the database."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         trouble = database_trouble(exception)
@@ -141,7 +135,7 @@ class DatabaseUnavailableMiddleware:
         return database_unavailable(request, trouble)
 
 
-class UnreadableBodyMiddleware:
+class UnreadableBodyMiddleware(MiddlewareMixin):
     """A form posted in a character set other than UTF-8 (which Django refuses for
     ``application/x-www-form-urlencoded``) gets the 400 page, logged in one line
     (Django's own "Bad Request" warning), before anything tries to read it.
@@ -152,10 +146,7 @@ class UnreadableBodyMiddleware:
     the 400 became a 500 with a traceback per middleware (a 400 also logs one).
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
         charset = request.content_params.get("charset") if request.content_params else None
         if (
             request.content_type == "application/x-www-form-urlencoded"
@@ -163,7 +154,7 @@ class UnreadableBodyMiddleware:
             and charset.lower() != "utf-8"
         ):
             return defaults.bad_request(request, exception=BadRequest(f"form in {charset}"))
-        return self.get_response(request)
+        return None
 
 
 def server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

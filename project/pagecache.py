@@ -16,7 +16,6 @@ timeout; no well-kept package caches by object versions.
 """
 
 import hashlib
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -25,6 +24,7 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import get_language
 
 # The request headers that choose between a page and the part of it htmx asks for.
@@ -136,16 +136,12 @@ class CachedPageMixin:
         return response
 
 
-class PrivatePagesMiddleware:
+class PrivatePagesMiddleware(MiddlewareMixin):
     """A page that says nothing of caching but carries a form's CSRF token or was
     made for a signed-in person is kept by nobody (Django's ``never_cache``
     headers): Django and allauth mark no such page themselves."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         if not response.has_header("Cache-Control") and (
             request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.user.is_authenticated
         ):

@@ -1,42 +1,32 @@
-"""Log lines as JSON objects, one per line, for a log collector (prod.py, gunicorn.conf.py).
+"""Log lines as JSON objects for a log collector (prod.py, gunicorn.conf.py), naming
+the request id nginx sends (``X-Request-ID``); no access line for the health probes."""
 
-The request id is nginx's ``$request_id``, sent as ``X-Request-ID``
-(deploy/nginx/entities-proxy.conf): gunicorn's access line names it (its
-``access_log_format``), and so does each record Django logs about a request, a
-traceback kept in the same line.
-"""
-
-import json
 import logging
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from functools import cache
-
-from django.http import HttpRequest
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # Polled every few seconds by the load balancer and the service manager: an
 # access line for each would drown the lines that matter.
 PROBE_URL_NAMES = ("healthz", "readyz")
 
+JSON_FORMATTER = {
+    "()": "pythonjsonlogger.json.JsonFormatter",
+    "fmt": "%(levelname)s %(name)s %(message)s",
+    "rename_fields": {"levelname": "level", "name": "logger", "exc_info": "traceback"},
+    "timestamp": "time",
+}
 
-class JsonFormatter(logging.Formatter):
-    """One JSON object per record: no JSON formatter comes with Django or a kept package."""
 
-    def format(self, record: logging.LogRecord) -> str:
-        entry = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        # Django passes the request with what it logs about one (django.request).
-        request = getattr(record, "request", None)
-        if isinstance(request, HttpRequest) and REQUEST_ID_HEADER in request.headers:
-            entry["request_id"] = request.headers[REQUEST_ID_HEADER]
-        if record.exc_info:
-            entry["traceback"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False, default=str)
+class RequestIdFilter(logging.Filter):
+    """Names nginx's request id on each record Django logs about a request (it passes
+    the request along): no package reads it from there."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        headers = getattr(getattr(record, "request", None), "headers", {})
+        if REQUEST_ID_HEADER in headers:
+            record.request_id = headers[REQUEST_ID_HEADER]
+        return True
 
 
 @cache

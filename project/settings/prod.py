@@ -1,5 +1,7 @@
 """Production: DEBUG off, required configuration, secure defaults, WhiteNoise."""
 
+from project.requestlog import JSON_FORMATTER
+
 from .base import *  # noqa: F403
 from .base import (
     ALLOWED_HOSTS,
@@ -78,11 +80,13 @@ STORAGES = {
 # request nginx gave it: what log collectors read without parsing rules.
 LOGGING = {
     **LOGGING,
-    "formatters": {"json": {"()": "project.requestlog.JsonFormatter"}},
+    "formatters": {"json": JSON_FORMATTER},
+    "filters": {"request_id": {"()": "project.requestlog.RequestIdFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json",
+            "filters": ["request_id"],
             "stream": "ext://sys.stdout",
         },
     },

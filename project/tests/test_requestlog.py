@@ -14,11 +14,13 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from gunicorn.glogging import SafeAtoms
+from pythonjsonlogger.json import JsonFormatter
 
 from project.requestlog import (
+    JSON_FORMATTER,
     REQUEST_ID_HEADER,
     GunicornAccessFilter,
-    JsonFormatter,
+    RequestIdFilter,
 )
 
 
@@ -27,7 +29,8 @@ def json_log() -> Iterator[Callable[[str], list[dict]]]:
     """The lines logged meanwhile, formatted as production writes them, parsed back."""
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
+    handler.setFormatter(JsonFormatter(**{k: v for k, v in JSON_FORMATTER.items() if k != "()"}))
+    handler.addFilter(RequestIdFilter())
     root = logging.getLogger()
     old_level = root.level
     root.addHandler(handler)
