@@ -1,8 +1,5 @@
 """ASGI entry point; production settings unless DJANGO_SETTINGS_MODULE says otherwise.
-
-It sets DJANGO_ASGI before the settings load, so that they turn persistent
-database connections off (CONN_MAX_AGE = 0), as Django's docs ask under ASGI.
-"""
+DJANGO_ASGI turns persistent database connections off, as Django's docs ask under ASGI."""
 
 import os
 

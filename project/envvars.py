@@ -1,10 +1,6 @@
-"""The environment before Django starts: django-environ over values that may be
-wrapped in quotes, and the settings module chosen with one sentence when it is wrong
-(for ``manage.py``, ``wsgi.py``, ``asgi.py`` and gunicorn.conf.py).
-
-On Windows, ``set NAME="value"`` keeps the quotes; django-environ has no option
-to drop them. Imports no Django, so it runs before Django is set up.
-"""
+"""The environment before Django starts (no Django import): django-environ over values
+that may be wrapped in quotes, which Windows' ``set NAME="value"`` keeps and django-environ
+has no option to drop; and the settings module, with one sentence when it is wrong."""
 
 import importlib.util
 import os

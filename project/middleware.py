@@ -3,8 +3,7 @@ for a request body the site cannot read.
 
 Only errors that say the database cannot answer now get the 503 page; any other
 (a missing table, a deadlock) is a bug to see. The page renders without the
-database (no request context), and the site recovers by itself: Django drops a
-broken connection when the request finishes.
+database, and the site recovers when it is back: Django drops a broken connection.
 """
 
 import logging

@@ -49,12 +49,8 @@ def is_anonymous_read(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest, path: str, parts: Any) -> str:
-    """The cache key of the page at canonical ``path`` showing ``parts``.
-
-    The address is made absolute with the request's scheme and host: the page's
-    canonical and hreflang links are, so a rendering for one host name (or for
-    http) is never served to a visitor of another.
-    """
+    """The cache key of the page at canonical ``path`` showing ``parts``: with the
+    request's scheme and host, as the page's links have them."""
     raw = repr((get_language(), request.build_absolute_uri(str(path)), parts)).encode()
     return f"page:{hashlib.blake2b(raw, digest_size=16).hexdigest()}"
 
@@ -125,11 +121,8 @@ class CachedPageMixin:
         return page_key(self.request, self.canonical_path, (template, parts))
 
     def serve(self, response: HttpResponse, key: str | None) -> HttpResponse:
-        """Say who may keep the page, and how it is validated.
-
-        Without a key (a page Django does not keep, such as a search), the ETag
-        is left to ``ConditionalGetMiddleware``, which hashes the content.
-        """
+        """Say who may keep the page; without a key (a search), the ETag is the
+        content's hash (``ConditionalGetMiddleware``)."""
         patch_cache_control(response, public=True, max_age=0, s_maxage=settings.HTTP_CACHE_SECONDS)
         if key is not None:
             response["ETag"] = f'"{key.removeprefix("page:")}"'

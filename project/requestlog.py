@@ -38,11 +38,8 @@ def probe_paths() -> frozenset[str]:
 
 
 class GunicornAccessFilter(logging.Filter):
-    """Leaves health probes out of gunicorn's access log, which has no setting for it.
-
-    gunicorn logs each access with its "atoms" (a mapping of the request's
-    details) as the record's arguments.
-    """
+    """Leaves health probes out of gunicorn's access log, which has no setting for it
+    (gunicorn logs the request's "atoms" as the record's arguments)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         atoms = record.args

@@ -1,7 +1,4 @@
-"""WSGI entry point for gunicorn.
-
-Production settings unless DJANGO_SETTINGS_MODULE says otherwise.
-"""
+"""WSGI entry point (gunicorn); production settings unless DJANGO_SETTINGS_MODULE says otherwise."""
 
 from django.core.wsgi import get_wsgi_application
 

@@ -118,7 +118,6 @@ DJANGO_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.admin",
-    # sitemap.xml (project/urls.py, entities/sitemaps.py); the feeds need no app.
     "django.contrib.sitemaps",
 ]
 THIRD_PARTY_APPS = [
