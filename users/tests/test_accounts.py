@@ -127,6 +127,24 @@ def test_signing_up_again_with_a_taken_address_says_the_same(client):
     assert mail.outbox[-1].to == ["ann@example.com"]
 
 
+def test_signing_up_with_a_taken_address_hashes_a_password_as_a_new_one_does(client, monkeypatch):
+    # The time the answer takes must not tell whether the address has an account.
+    from django.contrib.auth.hashers import MD5PasswordHasher
+
+    hashed = []
+    encode = MD5PasswordHasher.encode
+    monkeypatch.setattr(
+        MD5PasswordHasher, "encode", lambda *args: hashed.append(1) or encode(*args)
+    )
+    sign_up(client, email="ann@example.com")
+    new = len(hashed)
+    client.cookies.clear()
+    sign_up(client, email="ann@example.com", name="Someone else")
+
+    assert new >= 1
+    assert len(hashed) - new == new
+
+
 def test_the_database_refuses_one_address_twice_in_any_case(django_user_model):
     django_user_model.objects.create_user(username="a", email="ann@example.com")
     with pytest.raises(IntegrityError):
