@@ -54,9 +54,8 @@ def check_rates(app_configs: Any = None, **kwargs: Any) -> list[Error]:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client as allauth's limits see it (``get_client_ip``, ``TRUSTED_PROXY_COUNT``),
-    an IPv6 client by its network (``ALLAUTH_RATE_LIMIT_IPV6_PREFIX``), as allauth
-    counts it: what the comment limit counts and a comment stores."""
+    """The client as allauth's limits count it (``get_client_ip``, an IPv6 client by its
+    network): what the comment limit counts and a comment stores."""
     address = ipaddress.ip_address(get_adapter().get_client_ip(request))
     if isinstance(address, ipaddress.IPv6Address):
         prefix = allauth_settings.RATE_LIMIT_IPV6_PREFIX

@@ -254,11 +254,6 @@ if REDIS_URL:
         },
     }
 
-# SESSIONS AND MESSAGES
-# ------------------------------------------------------------------------------
-# Django's defaults (sessions in the database, messages in a signed cookie) keep
-# nothing in one process: the next request may reach another instance.
-
 # STATIC FILES
 # ------------------------------------------------------------------------------
 STATIC_URL = "static/"
@@ -287,7 +282,6 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # MESSAGES
 # ------------------------------------------------------------------------------
-# Bootstrap's alert classes.
 MESSAGE_TAGS = {10: "secondary", 20: "info", 25: "success", 30: "warning", 40: "danger"}
 
 # PAGE CACHE

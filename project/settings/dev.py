@@ -8,7 +8,6 @@ from .base import INSTALLED_APPS, MIDDLEWARE, SECRET_KEY
 # GENERAL
 # ------------------------------------------------------------------------------
 DEBUG = True
-# Only for development: never used by prod.py.
 SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-0f3b8c1e9a7d4e2b"
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 
@@ -33,7 +32,6 @@ MIDDLEWARE = ["django.middleware.gzip.GZipMiddleware", *MIDDLEWARE]
 # DJANGO DEBUG TOOLBAR
 # ------------------------------------------------------------------------------
 # https://django-debug-toolbar.readthedocs.io/en/latest/installation.html
-# On whenever it is installed.
 DEBUG_TOOLBAR = importlib.util.find_spec("debug_toolbar") is not None
 if DEBUG_TOOLBAR:
     INSTALLED_APPS = [*INSTALLED_APPS, "debug_toolbar"]
