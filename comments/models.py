@@ -19,11 +19,8 @@ from entities.names import NameField
 def entity_changed(entity_id: int, delta: int = 0) -> None:
     """The one function every comment write calls: the entity's pages changed (a new
     version), and it has ``delta`` more published comments. Own code: Django keeps
-    no count of related rows (no counter cache), and no kept package does.
-
-    An UPDATE with F(): concurrent posts add up instead of overwriting each
-    other, and only this entity's row is locked until the writer commits.
-    """
+    no count of related rows, nor does a kept package. An UPDATE with F(), so
+    concurrent posts add up, locking only this entity's row."""
     count = F("comment_count") + delta
     Entity.objects.filter(pk=entity_id).update(
         comment_count=count if delta >= 0 else Greatest(count, 0),
@@ -226,3 +223,10 @@ class Comment(models.Model):
             return Status.PENDING
         first_time = not cls.objects.filter(user=user).visible().exists()
         return Status.PENDING if first_time else Status.PUBLISHED
+
+    def edited_by(self, user: Any) -> None:
+        """Mark it edited; under moderation it waits for approval again, as what was
+        approved is the old text (unless a moderator edited it)."""
+        self.edited_at = timezone.now()
+        if settings.COMMENTS_MODERATION != "off" and not user.has_perm("comments.moderate_comment"):
+            self.status = Status.PENDING

@@ -133,8 +133,12 @@ class CommentUpdateView(OwnCommentMixin, SuccessMessageMixin, UpdateView):
     success_message = _("Your comment was saved.")
 
     def form_valid(self, form: ModelForm) -> HttpResponse:
-        form.instance.edited_at = timezone.now()
+        form.instance.edited_by(self.request.user)
         return super().form_valid(form)
+
+    def get_success_message(self, cleaned_data: dict[str, Any]) -> str:
+        waits = not self.object.is_visible
+        return str(CommentCreateView.pending_message if waits else self.success_message)
 
 
 class CommentDeleteView(OwnCommentMixin, SuccessMessageMixin, DeleteView):

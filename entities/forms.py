@@ -9,13 +9,10 @@ from .models import Entity
 
 
 class SearchForm(forms.Form):
-    """The search box of the entity list. Invalid input shows an error, never a crash:
-    NUL characters (which PostgreSQL cannot take) and over-long queries are refused.
-
-    So are queries without three letters or digits in a row: PostgreSQL's trigram
-    indexes need three, and without them a search reads the whole table (about a
-    second at a million entities), holding a worker for every such request.
-    """
+    """The search box of the entity list: NUL characters (which PostgreSQL cannot take),
+    over-long queries, and queries without three letters or digits in a row (without
+    them PostgreSQL's trigram indexes cannot help, and a search reads the whole
+    table) are refused with a message."""
 
     q = forms.CharField(label=_("Search entities"), required=False, max_length=200)
 

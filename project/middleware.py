@@ -135,15 +135,10 @@ class DatabaseUnavailableMiddleware(MiddlewareMixin):
 
 
 class UnreadableBodyMiddleware(MiddlewareMixin):
-    """A form posted in a character set other than UTF-8 (which Django refuses for
-    ``application/x-www-form-urlencoded``) gets the 400 page, logged in one line
-    (Django's own "Bad Request" warning), before anything tries to read it.
-
-    Own code because Django 5.2 raises that ``BadRequest`` (ticket #34709) again on
-    every read of ``request.POST`` and ``request.FILES``: unlike its other unreadable
-    bodies it is not marked as read, and the debug page reads both, so under DEBUG
-    the 400 became a 500 with a traceback per middleware (a 400 also logs one).
-    """
+    """A form posted in a character set other than UTF-8 gets the 400 page, logged in
+    one line, before anything reads it. Own code: Django 5.2 raises that BadRequest
+    again on every read of the body (ticket #34709), so the CSRF check and the debug
+    page turned the 400 into a 500 with a traceback per middleware."""
 
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
         charset = request.content_params.get("charset") if request.content_params else None

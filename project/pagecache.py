@@ -57,12 +57,9 @@ def page_key(request: HttpRequest, path: str, parts: Any) -> str:
 
 class CachedPageMixin:
     """For template views: anonymous visitors get the page from the cache, htmx the
-    template's ``{% partialdef %}`` named ``part_name``.
-
-    The view defines ``page_cache_parts(context)``, which returns what the page
-    shows (something with a stable ``repr``), or None when the page must not be
-    stored, and ``canonical_path``, the one address of the page.
-    """
+    template's ``{% partialdef %}`` named ``part_name``. The view defines
+    ``canonical_path`` and ``page_cache_parts(context)``: what the page shows (with a
+    stable ``repr``), or None for a page not to be kept."""
 
     request: HttpRequest
     part_name: str

@@ -6,6 +6,7 @@ from http import HTTPStatus
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -92,6 +93,25 @@ def test_the_writer_edits_within_the_window_and_it_says_edited(user_client, user
     assert comment.content == "Better words"
     assert comment.edited_at is not None
     assert "edited" in page(user_client, comment.entity)
+
+
+@pytest.mark.parametrize("mode", ["first", "all"])
+def test_an_approved_comment_edited_under_moderation_waits_for_approval_again(
+    user_client, user, settings, mode
+):
+    settings.COMMENTS_MODERATION = mode
+    comment = own_comment(user, content="Approved words")
+    entity = comment.entity
+    url = reverse("comments:update", args=[entity.slug, comment.pk])
+
+    response = user_client.post(url, {"content": "Spam words"}, follow=True)
+
+    comment.refresh_from_db()
+    entity.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    assert entity.comment_count == 0
+    assert "waits for a moderator" in response.content.decode()
+    assert "Spam words" not in page(Client(), entity)
 
 
 def test_the_window_closes(user_client, user, settings):

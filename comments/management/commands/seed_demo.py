@@ -1,9 +1,7 @@
 """Demo entities, in English and in Russian, with a few comments each (README: Demo data).
 
-It lives in the comments app because it writes both models (``comments`` may
-import from ``entities``, not the other way round). Each row is saved through the
-models, so slugs, name keys and comment counts come out as the site's own forms
-make them.
+In the comments app, as it writes both models; each row is saved through the
+models, so slugs, name keys and comment counts come out as the site's forms make them.
 """
 
 import json
