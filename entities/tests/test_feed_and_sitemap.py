@@ -94,7 +94,7 @@ def test_sitemap_names_every_entity_and_the_list(client: Client):
 
 
 def test_sitemap_is_an_index_of_pages_past_the_protocol_limit(client: Client, monkeypatch):
-    # 50,000 a page in real life; two here, so five entities take three pages.
+    # 1,000 a page in real life; two here, so five entities take three pages.
     monkeypatch.setattr(EntitySitemap, "limit", 2)
     entities = EntityFactory.create_batch(5)
     sections = sitemap_locations(client, reverse("sitemap"))
@@ -110,3 +110,14 @@ def test_sitemap_is_an_index_of_pages_past_the_protocol_limit(client: Client, mo
         for url in sitemap_locations(client, page.removeprefix("http://testserver"))
     ]
     assert urls == [f"http://testserver{e.get_absolute_url()}" for e in entities]
+
+
+def test_sitemap_is_built_once_and_kept(client: Client, django_assert_num_queries):
+    EntityFactory.create_batch(3)
+    for path in (reverse("sitemap"), reverse("sitemap-section", args=["entities"])):
+        first = client.get(path)
+        with django_assert_num_queries(0):
+            again = client.get(path)
+
+        assert again.content == first.content
+        assert "max-age" in again["Cache-Control"]  # nginx keeps it too

@@ -293,6 +293,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # s-maxage): how long a new comment may take to reach anonymous readers; its
 # writer sees it at once. Browsers always revalidate (ETag).
 HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=5)
+# Seconds the sitemap is kept, by Django and by shared caches (project/urls.py):
+# a section costs a query and a thousand addresses.
+SITEMAP_CACHE_SECONDS = 60 * 60
 
 # REQUEST SIZES
 # ------------------------------------------------------------------------------
