@@ -15,11 +15,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 15),
-# which includes the bidirectional controls, plus ARABIC LETTER MARK (U+061C).
+# Unicode's Default_Ignorable_Code_Point (Unicode 15; the bidirectional controls with
+# it), ARABIC LETTER MARK, and the Braille blank and U+FFFC, which show nothing too.
 _IGNORABLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2800"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\ufffc"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
 

@@ -77,7 +77,9 @@ def test_word_mixing_alphabets_is_refused(editor_client, language):
     assert not Entity.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["\u200b\u200b", "\ufeff", "\u0301\u0301\u0301", "\u202e\u200d"])
+@pytest.mark.parametrize(
+    "name", ["\u200b\u200b", "\ufeff", "\u0301\u0301\u0301", "\u202e\u200d", "\u2800", "\ufffc"]
+)
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_name_with_nothing_visible_is_refused(editor_client, name, language):
     response = create(editor_client, name, language)
