@@ -5,6 +5,8 @@ from http import HTTPStatus
 from urllib.parse import quote
 
 import pytest
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +127,31 @@ def test_guessing_the_password_on_the_password_change_page_is_limited(user_clien
 
     assert guesses.count(HTTPStatus.OK) <= 5
     assert guesses[-1] == HTTPStatus.TOO_MANY_REQUESTS
+
+
+def test_guesses_from_one_address_cannot_lock_the_owner_out(client, user, settings):
+    # Once the address is paused, its attempts no longer count against the account.
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "20/15m/ip,50/15m/key"}
+    for _ in range(60):
+        sign_in(client, "wrong", address="203.0.113.7")
+
+    response = sign_in(Client(), "pass-word-123", address="198.51.100.20")
+
+    assert response.status_code == HTTPStatus.FOUND
+
+
+def test_refused_attempts_add_no_counter_rows(client, user):
+    for n in range(4):  # the address limit of the fixture: paused from here on
+        sign_in(client, "wrong", login=f"someone-{n}")
+    rows = cache_rows()
+
+    for n in range(100):
+        assert sign_in(client, "wrong", login=f"other-{n}").status_code == 429
+
+    assert cache_rows() - rows <= 10
+
+
+def cache_rows() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM django_cache")
+        return cursor.fetchone()[0]
