@@ -15,16 +15,16 @@ from project.pagination import CappedPaginator, page_number
 
 
 class LoginView(allauth_views.LoginView):
-    """allauth's sign-in; while failures pause it (``login_failed`` in
-    ``ACCOUNT_RATE_LIMITS``) allauth shows its message with status 200, and no
-    setting makes that the 429 it is."""
+    """allauth's sign-in, in the site's words; while failures pause it allauth shows
+    its message with status 200, and no setting makes that the 429 it is."""
 
     def get_form(self, form_class: Any = None) -> forms.Form:
         form = super().get_form(form_class)
-        form.fields["login"].label = _("Email address or user name")
-        # Longer than an address may be: refused before any query (SQLite refuses
-        # a LIKE pattern that long, which allauth's case-blind lookup would be).
-        form.fields["login"].validators.append(MaxLengthValidator(254))
+        login = form.fields["login"]
+        login.label = login.widget.attrs["placeholder"] = _("Email address or user name")
+        # Longer than an address may be: refused before any query (SQLite refuses a
+        # LIKE pattern that long, as allauth's case-blind lookup is).
+        login.validators.append(MaxLengthValidator(254))
         return form
 
     def form_invalid(self, form: forms.Form) -> HttpResponse:
