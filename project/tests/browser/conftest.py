@@ -40,17 +40,6 @@ FAILING_IMPACTS = {"moderate", "serious", "critical"}
 AXE_VIOLATIONS = "() => axe.run({resultTypes: ['violations']}).then(results => results.violations)"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the browser tests after all others.
-
-    From its start to the end of the session Playwright's event loop runs in the test
-    thread, and Django refuses database calls from a thread with a running loop unless
-    DJANGO_ALLOW_ASYNC_UNSAFE is set; the ``playwright`` fixture below sets it only while
-    Playwright runs, so no other test may come after.
-    """
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
-
-
 @pytest.fixture(scope="session")
 def chromium_executable() -> str:
     """The Chromium to drive; skips the browser tests when it is missing, unless
