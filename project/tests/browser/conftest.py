@@ -8,6 +8,8 @@ what every browser test needs: people to sign in as, and checks for accessibilit
 
 import os
 import shutil
+import threading
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -74,6 +76,24 @@ def browser_type_launch_args(browser_type_launch_args: dict, chromium_executable
 def browser_context_args(browser_context_args: dict) -> dict:
     # The tests read the English pages, whatever the machine's language.
     return {**browser_context_args, "locale": "en-US"}
+
+
+@pytest.fixture(scope="session")
+def live_server(live_server):
+    """pytest-django's live server, stopped only once it has answered its last request.
+
+    The browser tests run last (the root conftest), so the server stops as soon as the
+    last of them ends, while a thread of the server may still be closing the connection
+    of the last page Chromium loaded. With SQLite the threads use the tests' in-memory
+    database connection, which the server shares with them only until it stops: Django
+    then refuses the late close, and pytest warns of an exception in a thread.
+    """
+    yield live_server
+    deadline = time.monotonic() + 10
+    for thread in threading.enumerate():
+        # socketserver's thread for each connection, named after its target.
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 @pytest.fixture(scope="session")
