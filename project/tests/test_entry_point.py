@@ -127,15 +127,26 @@ def old_pythons() -> list[str]:
         for name in ("python2", "python2.7", "python3.8", "python3.9", "python3.10")
         if (path := shutil.which(name))
     ]
+    # Asked all at once: this runs while each pytest-xdist worker collects, and one after
+    # the other (pyenv's shims are shell scripts) they took seconds.
+    asked = []
     for path in candidates:
         try:
-            version = subprocess.run(
+            process = subprocess.Popen(
                 [path, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                capture_output=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
                 text=True,
-                timeout=10,
-            ).stdout.strip()
-        except (OSError, subprocess.TimeoutExpired):
+            )
+        except OSError:
+            continue
+        asked.append((path, process))
+    for path, process in asked:
+        try:
+            version = process.communicate(timeout=10)[0].strip()
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
             continue
         if version and tuple(map(int, version.split("."))) < (3, 11):
             found.setdefault(version, path)

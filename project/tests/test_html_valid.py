@@ -51,6 +51,15 @@ SITE_PAGES = {
 }
 
 
+# What HTML forbids (six digits of fraction in a datetime), checked in the same run of
+# Java as the pages, since the JVM takes seconds to start: its error must come out, so
+# this check can fail.
+FORBIDDEN = (
+    b'<!doctype html><html lang="en"><head><title>t</title></head><body>'
+    b'<time datetime="2026-12-01T08:44:40.067746+00:00">now</time></body></html>'
+)
+
+
 def test_every_page_is_valid_html_in_both_languages(site: dict):  # noqa: F811
     documents = {}
     for name, page in SITE_PAGES.items():
@@ -60,19 +69,11 @@ def test_every_page_is_valid_html_in_both_languages(site: dict):  # noqa: F811
                 transaction.set_rollback(True)
             assert response["Content-Type"].startswith("text/html"), name
             documents[f"{name} ({language})"] = response.content
-    errors = nuchecker.check(documents)
+    errors = nuchecker.check({**documents, "forbidden": FORBIDDEN})
+    forbidden = errors.pop("forbidden", [])
+    assert forbidden, "The checker found nothing wrong in what HTML forbids."
+    assert "datetime" in forbidden[0], forbidden
     report = "\n".join(
         f"{name}:\n" + "\n".join(f"  {error}" for error in found) for name, found in errors.items()
     )
     assert not errors, f"The Nu HTML checker found errors:\n{report}"
-
-
-def test_the_checker_finds_what_html_forbids():
-    """The check above can fail: six digits of fraction in a datetime are an error."""
-    document = (
-        b'<!doctype html><html lang="en"><head><title>t</title></head><body>'
-        b'<time datetime="2026-12-01T08:44:40.067746+00:00">now</time></body></html>'
-    )
-    errors = nuchecker.check({"bad": document})
-    assert list(errors) == ["bad"]
-    assert "datetime" in errors["bad"][0]

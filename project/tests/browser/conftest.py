@@ -8,6 +8,8 @@ what every browser test needs: people to sign in as, and checks for accessibilit
 
 import os
 import shutil
+import threading
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -36,17 +38,8 @@ NO_CHROMIUM = (
 expect.set_options(timeout=10_000)
 # axe-core's impact levels that fail a test; "minor" is left to review.
 FAILING_IMPACTS = {"moderate", "serious", "critical"}
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the browser tests after all others.
-
-    From its start to the end of the session Playwright's event loop runs in the test
-    thread, and Django refuses database calls from a thread with a running loop unless
-    DJANGO_ALLOW_ASYNC_UNSAFE is set; the ``playwright`` fixture below sets it only while
-    Playwright runs, so no other test may come after.
-    """
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+# What Axe.run() of axe-playwright-python runs, the violations alone sent back.
+AXE_VIOLATIONS = "() => axe.run({resultTypes: ['violations']}).then(results => results.violations)"
 
 
 @pytest.fixture(scope="session")
@@ -86,6 +79,24 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 
 @pytest.fixture(scope="session")
+def live_server(live_server):
+    """pytest-django's live server, stopped only once it has answered its last request.
+
+    The browser tests run last (the root conftest), so the server stops as soon as the
+    last of them ends, while a thread of the server may still be closing the connection
+    of the last page Chromium loaded. With SQLite the threads use the tests' in-memory
+    database connection, which the server shares with them only until it stops: Django
+    then refuses the late close, and pytest warns of an exception in a thread.
+    """
+    yield live_server
+    deadline = time.monotonic() + 10
+    for thread in threading.enumerate():
+        # socketserver's thread for each connection, named after its target.
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
+@pytest.fixture(scope="session")
 def base_url(live_server) -> str:
     """Relative addresses in ``page.goto`` go to the live server."""
     return live_server.url
@@ -119,7 +130,11 @@ def assert_accessible(axe: Axe) -> Callable[[Page], None]:
     """Fails with a readable report when axe-core finds a moderate, serious or critical problem."""
 
     def check(page: Page) -> None:
-        violations = axe.run(page).response["violations"]
+        # axe.run() evaluates axe-core's 570 kB script before each run; a document checked
+        # at a second width already has it.
+        if not page.evaluate("() => typeof window.axe === 'object'"):
+            page.evaluate(axe.axe_script)
+        violations = page.evaluate(AXE_VIOLATIONS)
         failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
         assert not failing, axe_report(failing, page)
 

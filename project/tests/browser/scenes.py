@@ -1,16 +1,21 @@
 """The site's pages, each with the data that makes it look as in real use.
 
-A scene fills the database, opens its page and returns the heading a person should see
-there. Scenes find things by their text in the active language (``shown`` is ``gettext``,
-under a name ``makemessages`` does not collect: these strings are the site's), so a test can
-run them in Russian under ``translation.override("ru")`` with the language cookie set.
-The accessibility and layout tests visit every scene; ``screenshots.py`` takes pictures of
-them for the README.
+A scene is two steps: ``prepare`` fills the database (and signs the browser in where the
+page needs it), ``visit`` opens the page, does what leads to the state shown, and returns
+the heading a person should see there. A visit can be repeated on what one preparation
+made, so one test visits a page in English and then in Russian without building its data
+twice. Visits find things by their text in the active language (``shown`` is ``gettext``,
+under a name ``makemessages`` does not collect: these strings are the site's), so they run
+in Russian under ``translation.override("ru")`` with the language cookie set.
+The accessibility test visits every scene; ``screenshots.py`` takes pictures of them for
+the README.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from io import StringIO
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -37,7 +42,21 @@ LIGHTHOUSE_COMMENTS = [
     ("Галина", "Были здесь в прошлом году — очень понравилось. Лучше приходить утром."),
 ]
 
-Scene = Callable[[Page, Site], str]
+
+def nothing(site: Site) -> None:
+    """The preparation of a page that needs no data."""
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A page in a state: ``prepare(site)`` once, then ``visit(page, site, prepared)`` in
+    each language; calling the scene does both once."""
+
+    visit: Callable[[Page, Site, Any], str]
+    prepare: Callable[[Site], Any] = nothing
+
+    def __call__(self, page: Page, site: Site) -> str:
+        return self.visit(page, site, self.prepare(site))
 
 
 def staff_member():
@@ -45,7 +64,8 @@ def staff_member():
     return get_user_model().objects.create_superuser(username="staff", password=PASSWORD)
 
 
-def lighthouse() -> Entity:
+def lighthouse(site: Site) -> Entity:
+    """An entity with a long text and three comments, one of them in Russian."""
     now = timezone.now()
     entity = EntityFactory(
         name="Northern lighthouse", content=LIGHTHOUSE_TEXT, created_at=now - timedelta(days=3)
@@ -59,31 +79,40 @@ def lighthouse() -> Entity:
     return entity
 
 
-def entity_list(page: Page, site: Site) -> str:
+def staff_signed_in(site: Site) -> None:
+    site.sign_in(staff_member())
+
+
+def lighthouse_and_staff_signed_in(site: Site) -> Entity:
+    entity = lighthouse(site)
+    staff_signed_in(site)
+    return entity
+
+
+def demo_data(site: Site) -> None:
     call_command("seed_demo", stdout=StringIO())
-    page.goto(site.url("entities:list"))
-    return shown("Entities")
 
 
-def empty_list(page: Page, site: Site) -> str:
-    page.goto(site.url("entities:list"))
-    return shown("Entities")
-
-
-def search_without_results(page: Page, site: Site) -> str:
+def glass_bridge(site: Site) -> None:
     EntityFactory(name="Glass bridge")
+
+
+def open_list(page: Page, site: Site, prepared: None) -> str:
+    page.goto(site.url("entities:list"))
+    return shown("Entities")
+
+
+def search_without_results(page: Page, site: Site, prepared: None) -> str:
     page.goto(site.url("entities:list", query="q=castle"))
     return shown("Entities")
 
 
-def entity_detail(page: Page, site: Site) -> str:
-    entity = lighthouse()
+def entity_detail(page: Page, site: Site, entity: Entity) -> str:
     page.goto(entity.get_absolute_url())
     return entity.name
 
 
-def comment_form_with_errors(page: Page, site: Site) -> str:
-    entity = lighthouse()
+def comment_form_with_errors(page: Page, site: Site, entity: Entity) -> str:
     page.goto(entity.get_absolute_url())
     page.get_by_role("link", name=shown("Write a comment")).click()
     page.get_by_label(shown("Your name")).fill("Dmitry")
@@ -93,9 +122,12 @@ def comment_form_with_errors(page: Page, site: Site) -> str:
     return entity.name
 
 
-def create_form_with_errors(page: Page, site: Site) -> str:
+def lighthouse_taken_and_staff_signed_in(site: Site) -> None:
     EntityFactory(name="Northern lighthouse")
-    site.sign_in(staff_member())
+    staff_signed_in(site)
+
+
+def create_form_with_errors(page: Page, site: Site, prepared: None) -> str:
     page.goto(site.url("entities:create"))
     page.get_by_label(capfirst(shown_in_context("entity", "name"))).fill("northern LIGHTHOUSE")
     page.get_by_role("button", name=shown("Create entity")).click()
@@ -103,75 +135,63 @@ def create_form_with_errors(page: Page, site: Site) -> str:
     return shown("New entity")
 
 
-def edit_form(page: Page, site: Site) -> str:
-    entity = lighthouse()
-    site.sign_in(staff_member())
+def edit_form(page: Page, site: Site, entity: Entity) -> str:
     page.goto(site.url("entities:update", entity.slug))
     return shown("Edit “%(name)s”") % {"name": entity.name}
 
 
-def delete_confirmation(page: Page, site: Site) -> str:
-    entity = lighthouse()
-    site.sign_in(staff_member())
+def delete_confirmation(page: Page, site: Site, entity: Entity) -> str:
     page.goto(site.url("entities:delete", entity.slug))
     return shown("Delete “%(name)s”?") % {"name": entity.name}
 
 
-def sign_in(page: Page, site: Site) -> str:
+def sign_in(page: Page, site: Site, prepared: None) -> str:
     page.goto(site.url("account_login"))
     return shown("Sign in")
 
 
-def not_found(page: Page, site: Site) -> str:
+def not_found(page: Page, site: Site, prepared: None) -> str:
     page.goto(site.root + "/entities/no-such-entity/")
     return shown("Page not found")
 
 
-def admin_entity(page: Page, site: Site) -> str:
-    entity = lighthouse()
-    site.sign_in(staff_member())
+def admin_entity(page: Page, site: Site, entity: Entity) -> str:
     page.goto(site.url("admin:entities_entity_change", entity.pk))
     return shown("Change %s") % Entity._meta.verbose_name
 
 
-def sign_up(page: Page, site: Site) -> str:
+def sign_up(page: Page, site: Site, prepared: None) -> str:
     page.goto(site.url("account_signup"))
     return shown("Sign Up")  # allauth's page, its own catalogue
 
 
-def password_reset(page: Page, site: Site) -> str:
+def password_reset(page: Page, site: Site, prepared: None) -> str:
     page.goto(site.url("account_reset_password"))
     return shown("Password Reset")
 
 
-def own_account(page: Page, site: Site) -> str:
-    lighthouse()
-    site.sign_in(staff_member())
+def own_account(page: Page, site: Site, prepared: Entity) -> str:
     page.goto(site.url("users:account"))
     return shown("Your account")
 
 
-def email_addresses(page: Page, site: Site) -> str:
-    site.sign_in(staff_member())
+def email_addresses(page: Page, site: Site, prepared: None) -> str:
     page.goto(site.url("account_email"))
     return shown("Email Address")  # one address an account (ACCOUNT_CHANGE_EMAIL)
 
 
-def password_change(page: Page, site: Site) -> str:
-    site.sign_in(staff_member())
+def password_change(page: Page, site: Site, prepared: None) -> str:
     page.goto(site.url("account_change_password"))
     return shown("Change Password")
 
 
-def waiting_comments(page: Page, site: Site) -> str:
-    lighthouse()
-    site.sign_in(staff_member())  # a superuser: may moderate
+def waiting_comments(page: Page, site: Site, prepared: Entity) -> str:
+    # The staff member is a superuser: may moderate.
     page.goto(site.url("comments:pending"))
     return shown("Comments waiting for approval")
 
 
-def search_too_short(page: Page, site: Site) -> str:
-    EntityFactory(name="Glass bridge")
+def search_too_short(page: Page, site: Site, prepared: None) -> str:
     page.goto(site.url("entities:list"))
     page.get_by_label(shown("Search entities")).fill("br")
     page.keyboard.press("Enter")  # where htmx runs, it searches as people type anyway
@@ -181,8 +201,7 @@ def search_too_short(page: Page, site: Site) -> str:
     return shown("Entities")
 
 
-def comment_posted(page: Page, site: Site) -> str:
-    entity = lighthouse()
+def comment_posted(page: Page, site: Site, entity: Entity) -> str:
     page.goto(entity.get_absolute_url())
     page.get_by_role("link", name=shown("Write a comment")).click()
     page.get_by_label(shown("Your name")).fill("Dmitry")
@@ -194,35 +213,36 @@ def comment_posted(page: Page, site: Site) -> str:
 
 # The site's own pages, by the name their screenshots get.
 SCENES: dict[str, Scene] = {
-    "entity-list": entity_list,
-    "entity-list-empty": empty_list,
-    "search-without-results": search_without_results,
-    "entity-detail": entity_detail,
-    "comment-form-errors": comment_form_with_errors,
-    "create-form-errors": create_form_with_errors,
-    "edit-form": edit_form,
-    "delete-confirmation": delete_confirmation,
-    "sign-in": sign_in,
-    "not-found": not_found,
+    "entity-list": Scene(open_list, demo_data),
+    "entity-list-empty": Scene(open_list),
+    "search-without-results": Scene(search_without_results, glass_bridge),
+    "entity-detail": Scene(entity_detail, lighthouse),
+    "comment-form-errors": Scene(comment_form_with_errors, lighthouse),
+    "create-form-errors": Scene(create_form_with_errors, lighthouse_taken_and_staff_signed_in),
+    "edit-form": Scene(edit_form, lighthouse_and_staff_signed_in),
+    "delete-confirmation": Scene(delete_confirmation, lighthouse_and_staff_signed_in),
+    "sign-in": Scene(sign_in),
+    "not-found": Scene(not_found),
 }
 # Django's admin is checked for accessibility too, but not pictured.
 # The account and moderation pages: checked by axe, not photographed.
 ACCOUNT_SCENES: dict[str, Scene] = {
-    "sign-up": sign_up,
-    "password-reset": password_reset,
-    "own-account": own_account,
-    "email-addresses": email_addresses,
-    "password-change": password_change,
-    "waiting-comments": waiting_comments,
+    "sign-up": Scene(sign_up),
+    "password-reset": Scene(password_reset),
+    "own-account": Scene(own_account, lighthouse_and_staff_signed_in),
+    "email-addresses": Scene(email_addresses, staff_signed_in),
+    "password-change": Scene(password_change, staff_signed_in),
+    "waiting-comments": Scene(waiting_comments, lighthouse_and_staff_signed_in),
 }
 # What htmx changes in place (where JavaScript runs): checked by axe, not photographed.
 IN_PLACE_SCENES: dict[str, Scene] = {
-    "search-too-short": search_too_short,
-    "comment-posted": comment_posted,
+    "search-too-short": Scene(search_too_short, glass_bridge),
+    # Each visit posts a comment of its own: the page after a post, in either language.
+    "comment-posted": Scene(comment_posted, lighthouse),
 }
 ALL_SCENES: dict[str, Scene] = {
     **SCENES,
     **ACCOUNT_SCENES,
     **IN_PLACE_SCENES,
-    "admin-entity": admin_entity,
+    "admin-entity": Scene(admin_entity, lighthouse_and_staff_signed_in),
 }

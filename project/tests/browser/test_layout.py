@@ -1,5 +1,7 @@
-"""How pages are laid out: no sideways scrolling, styles and scripts loaded, the phone menu,
-dates."""
+"""How pages are laid out: styles and scripts loaded, the phone menu, dates.
+
+That no page scrolls sideways, on a phone or a desktop, test_accessibility.py checks on
+every scene in the same visits as axe-core."""
 
 from datetime import timedelta
 from http import HTTPStatus
@@ -11,20 +13,9 @@ from django.utils.formats import date_format
 from playwright.sync_api import Browser, Page, expect
 
 from entities.tests.factories import EntityFactory
-from project.tests.browser.scenes import ALL_SCENES
-from project.tests.browser.site import DESKTOP, PHONE, scrolls_sideways
+from project.tests.browser.site import PHONE, scrolls_sideways
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.mark.parametrize("scene", ALL_SCENES.values(), ids=ALL_SCENES.keys())
-def test_page_does_not_scroll_sideways_on_a_phone_or_a_desktop(page: Page, site, scene):
-    page.set_viewport_size(PHONE)
-    heading = scene(page, site)
-    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-    assert not scrolls_sideways(page), "sideways scrolling at 375 px"
-    page.set_viewport_size(DESKTOP)
-    assert not scrolls_sideways(page), "sideways scrolling at 1280 px"
 
 
 def test_pages_load_their_styles_and_scripts_from_the_site(page: Page, site):
