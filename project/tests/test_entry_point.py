@@ -268,7 +268,7 @@ def test_run_with_quoted_values_migrates_seeds_and_serves(project, installed_ven
                     break
             except OSError:
                 assert time.monotonic() < deadline, "the site did not answer in 120 s"
-                time.sleep(0.5)
+                time.sleep(0.1)
     finally:
         stop(process)
     output = process.stdout.read().decode(errors="replace")
