@@ -53,9 +53,13 @@ class CommentQuerySet(models.QuerySet):
         """Hide the comments from visitors; nothing is deleted. Returns how many changed."""
         return self._set_status(Status.HIDDEN)
 
+    hide.alters_data = True  # type: ignore[attr-defined]
+
     def publish(self) -> int:
         """Show hidden comments again, or approve waiting ones."""
         return self._set_status(Status.PUBLISHED)
+
+    publish.alters_data = True  # type: ignore[attr-defined]
 
     def _set_status(self, status: str) -> int:
         # Counted from the UPDATEs' own row counts, so two moderators hiding the

@@ -53,7 +53,6 @@ class CommentCreateView(SingleObjectMixin, FormView):
         if not request.user.is_authenticated and not settings.COMMENTS_ALLOW_ANONYMOUS:
             return self.go_to(redirect_to_login(request.get_full_path()).url)
         response = super().dispatch(request, *args, **kwargs)
-        # Kept by nobody, as it carries a CSRF token (project.pagecache.PrivatePagesMiddleware).
         patch_vary_headers(response, VARY_ON)
         return response
 

@@ -27,7 +27,6 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import get_language
 
-# The request headers that choose between a page and the part of it htmx asks for.
 VARY_ON = ("HX-Request", "HX-History-Restore-Request")
 
 

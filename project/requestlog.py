@@ -6,8 +6,6 @@ from collections.abc import Mapping
 from functools import cache
 
 REQUEST_ID_HEADER = "X-Request-ID"
-# Polled every few seconds by the load balancer and the service manager: an
-# access line for each would drown the lines that matter.
 PROBE_URL_NAMES = ("healthz", "readyz")
 
 JSON_FORMATTER = {
@@ -38,8 +36,8 @@ def probe_paths() -> frozenset[str]:
 
 
 class GunicornAccessFilter(logging.Filter):
-    """Leaves health probes out of gunicorn's access log, which has no setting for it
-    (gunicorn logs the request's "atoms" as the record's arguments)."""
+    """Leaves the health probes, polled every few seconds, out of gunicorn's access log,
+    which has no setting for it (gunicorn logs the request's "atoms" as the arguments)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         atoms = record.args
