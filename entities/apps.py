@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
@@ -12,4 +11,3 @@ class EntitiesConfig(AppConfig):
         from . import signals
 
         pre_save.connect(signals.set_slug, sender=self.get_model("Entity"))
-        connection_created.connect(signals.add_casefold_function)

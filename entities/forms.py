@@ -10,9 +10,8 @@ from .models import Entity
 
 class SearchForm(forms.Form):
     """The search box of the entity list: NUL characters (which PostgreSQL cannot take),
-    over-long queries, and queries without three letters or digits in a row (without
-    them PostgreSQL's trigram indexes cannot help, and a search reads the whole
-    table) are refused with a message."""
+    over-long queries, and queries without a word of three letters or digits (shorter
+    words are in nearly every entity) are refused with a message."""
 
     q = forms.CharField(label=_("Search entities"), required=False, max_length=200)
 

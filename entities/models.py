@@ -1,7 +1,9 @@
 """The Entity model and its named querysets."""
 
+import re
 from typing import Any
 
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, models, transaction
 from django.urls import reverse
@@ -11,24 +13,29 @@ from django.utils.translation import pgettext_lazy
 
 from .names import NameField, name_key
 
-# Python's case folding, which entities.signals gives SQLite connections.
-SQLITE_CASEFOLD = "entities_casefold"
+
+class SearchWords(SearchVector):
+    """The words of an entity's name and text, by PostgreSQL's language-neutral
+    configuration (names and texts are in more than one language). SQLite has no
+    full-text type: there the column keeps the text itself, matched by pattern."""
+
+    def __init__(self) -> None:
+        super().__init__("name", "content", config="simple")
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # The fields joined by the vector's own " || ' ' || ", without to_tsvector().
+        return models.Func.as_sql(self, compiler, connection, template="%(expressions)s", **extra)
 
 
 class EntityQuerySet(models.QuerySet):
     def search(self, query: str) -> "EntityQuerySet":
-        """Entities whose name or content contains ``query``, ignoring case."""
-        if not query:
-            return self
-        if connections[self.db].vendor == "sqlite":
-            # SQLite's LIKE ignores the case of ASCII letters only: compare folded
-            # text instead (the stored name key, and the content folded by Python).
-            folded = models.Func("content", function=SQLITE_CASEFOLD)
-            return self.alias(folded_content=folded).filter(
-                models.Q(name_key__contains=name_key(query))
-                | models.Q(folded_content__contains=query.casefold())
-            )
-        return self.filter(models.Q(name__icontains=query) | models.Q(content__icontains=query))
+        """Entities with every word of ``query``, ignoring case: full-text search on
+        PostgreSQL. No operators (a phrase, or, -word): a negation makes the planner
+        expect matches where there are none, and read the whole table for them."""
+        if connections[self.db].vendor == "postgresql":
+            return self.filter(words=SearchQuery(query, config="simple"))
+        words = re.findall(r"[^\W_]+", query)
+        return self.filter(*(models.Q(words__iregex=rf"\b{word}\b") for word in words))
 
 
 class Entity(models.Model):
@@ -54,6 +61,10 @@ class Entity(models.Model):
     # the writer's transaction by every write that changes what its pages show. Only
     # this entity's row is locked, so writes on different entities never wait.
     version = models.PositiveBigIntegerField(_("version"), default=1, db_default=1, editable=False)
+    # What the search matches, computed by the database on every write.
+    words = models.GeneratedField(
+        expression=SearchWords(), output_field=SearchVectorField(), db_persist=True
+    )
 
     objects = EntityQuerySet.as_manager()
 
@@ -68,6 +79,7 @@ class Entity(models.Model):
                 violation_error_message=_("An entity with this name already exists."),
             ),
         ]
+        # And on PostgreSQL, the GIN index of ``words`` (migration 0006).
         indexes = [models.Index(fields=["-created_at", "-id"], name="entity_newest_first")]
 
     def __str__(self) -> str:

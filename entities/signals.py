@@ -1,5 +1,5 @@
 """The one place where an entity's slug and name key are set (a ``pre_save``
-receiver), and the case folding SQLite's search calls.
+receiver).
 
 Connected in ``EntitiesConfig.ready()``. Own code: Django's ``slugify`` keeps
 ASCII only and makes no slug unique, and no kept package does either.
@@ -10,7 +10,7 @@ from typing import Any
 from anyascii import anyascii
 from django.utils.text import slugify
 
-from .models import SQLITE_CASEFOLD, Entity
+from .models import Entity
 from .names import name_key
 
 # Room left in Entity.slug for a "-<n>" suffix.
@@ -49,11 +49,3 @@ def set_slug(sender: type[Entity], instance: Entity, raw: bool = False, **kwargs
     instance.name_key = name_key(instance.name)
     if not instance.slug and not raw:  # a fixture being loaded keeps the slug it has
         instance.slug = unique_slug(instance)
-
-
-def add_casefold_function(sender: Any, connection: Any, **kwargs: Any) -> None:
-    """Give SQLite connections ``entities_casefold()`` for the search. A function
-    of its own name, used by queries only: no index or constraint depends on it,
-    so any other SQLite client reads and checks the same database."""
-    if connection.vendor == "sqlite":
-        connection.connection.create_function(SQLITE_CASEFOLD, 1, str.casefold, deterministic=True)

@@ -1,5 +1,5 @@
 """What one request may ask of the database and store: a search needs three
-letters or digits in a row (what a trigram index needs), an entity's text at
+letters or digits in a row (shorter words are in nearly every entity), an entity's text at
 most 20,000 characters."""
 
 from http import HTTPStatus

@@ -276,7 +276,7 @@ def test_empty_list_shows_page_one_for_any_page_number(client):
 
 def test_search_finds_names_ignoring_case(client, entity):
     EntityFactory(name="Bakery", content="Bread")
-    response = client.get(reverse("entities:list"), {"q": "LIGHT"})
+    response = client.get(reverse("entities:list"), {"q": "LIGHTHOUSE"})
     assert [e.name for e in response.context["entity_list"]] == ["Lighthouse"]
 
 
@@ -302,10 +302,17 @@ def test_search_finds_russian_names_ignoring_case(client):
 
 
 def test_search_says_how_many_entities_match(client, entity):
-    EntityFactory(name="Lightship")
+    EntityFactory(name="Old lighthouse")
     EntityFactory(name="Bakery")
-    response = client.get(reverse("entities:list"), {"q": "light"})
-    assertContains(response, "2 entities match “light”.")
+    response = client.get(reverse("entities:list"), {"q": "lighthouse"})
+    assertContains(response, "2 entities match “lighthouse”.")
+
+
+def test_search_matches_whole_words_and_every_word(client, entity):
+    EntityFactory(name="Old lighthouse", content="By the harbour.")
+    EntityFactory(name="Lightship")
+    response = client.get(reverse("entities:list"), {"q": "harbour LIGHTHOUSE"})
+    assert [e.name for e in response.context["entity_list"]] == ["Old lighthouse"]
 
 
 def test_search_query_is_escaped(client):
@@ -321,17 +328,17 @@ def test_search_says_when_nothing_matches(client, entity):
 
 def test_search_keeps_the_query_in_page_links(client):
     EntityFactory.create_batch(15, name=factory.Sequence(lambda n: f"Lighthouse {n}"))
-    response = client.get(reverse("entities:list"), {"q": "light"})
-    assertContains(response, 'href="?q=light&amp;page=2"')
+    response = client.get(reverse("entities:list"), {"q": "lighthouse"})
+    assertContains(response, 'href="?q=lighthouse&amp;page=2"')
 
 
 def test_search_shows_its_newest_hundred_matches_and_says_there_are_more(client):
     EntityFactory.create_batch(101, name=factory.Sequence(lambda n: f"Lighthouse {n}"))
-    response = client.get(reverse("entities:list"), {"q": "light", "page": "11"}, follow=True)
+    response = client.get(reverse("entities:list"), {"q": "lighthouse", "page": "11"}, follow=True)
     # Page 11 is past the cap: the last page offered, with the newest matches' end.
     assert response.context["page_obj"].number == 10
     assert response.context["paginator"].num_pages == 10
-    assertContains(response, "More than 100 entities match “light”; here are the newest 100.")
+    assertContains(response, "More than 100 entities match “lighthouse”; here are the newest 100.")
 
 
 def test_search_with_only_spaces_shows_every_entity(client):
