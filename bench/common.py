@@ -125,11 +125,17 @@ def milliseconds(value: str) -> float:
 
 
 def run_wrk(
-    url: str, seconds: float, script: Path | None = None, env: dict[str, str] | None = None
+    url: str,
+    seconds: float,
+    script: Path | None = None,
+    env: dict[str, str] | None = None,
+    headers: tuple[str, ...] = (),
 ) -> dict:
     """wrk -t2 -c8: requests/s, p50 and p99 in ms, and the count of answers
     that were not 2xx or 3xx, of socket errors and of those the timeouts."""
     command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency"]
+    for header in headers:
+        command += ["-H", header]
     if script:
         command += ["-s", str(script)]
     output = subprocess.run(

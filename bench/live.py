@@ -23,6 +23,11 @@ front of it with deploy/nginx/entities-proxy.conf, micro-cache included (it
 keeps what a site marks ``public, s-maxage``; the baseline marks nothing). The
 writer goes through it too: it reads the page as its readers do, then posts.
 
+With the page cache on, the same readers then go straight into gunicorn, where
+no shared cache serves them: anonymous, and signed in as a member (a session
+cookie made with Django's test client), beside the baseline's anonymous readers
+straight into its gunicorn, read-only and at 20 comments a second.
+
 Two phases, each with Redis emptied and the project started afresh: the page
 cache on (as deployed), then ``PAGE_CACHE_SECONDS=0`` (Django keeps no page;
 nginx still keeps the public ones for their seconds). In each, the baseline
@@ -74,6 +79,9 @@ ZIPF_S = 1.0
 RATES = (0, 5, 20)
 BASELINE_RATES = (0, 20)
 SITES = ("project", "baseline")
+DIRECT = "project, straight into gunicorn"
+SIGNED_IN = "project, signed in, straight into gunicorn"
+BASELINE_DIRECT = "baseline, straight into gunicorn"
 # How long /healthz is asked, for the machine's ceiling at the start of a phase.
 CEILING_SECONDS = 3
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
@@ -185,9 +193,21 @@ def writer(port: int, paths: Path, rate: float, seconds: float, seed: int) -> su
     )
 
 
-def readers(port: int, paths: Path, seconds: float) -> dict:
+def readers(port: int, paths: Path, seconds: float, headers: tuple[str, ...] = ()) -> dict:
     env = {**os.environ, "LIVE_PATHS": str(paths)}
-    return run_wrk(f"http://127.0.0.1:{port}", seconds, script=LUA, env=env)
+    return run_wrk(f"http://127.0.0.1:{port}", seconds, script=LUA, env=env, headers=headers)
+
+
+def member_cookie() -> str:
+    """The session cookie of a member of the project, signed in (no permissions)."""
+    code = (
+        "from django.test import Client; from users.models import User; "
+        "u, _ = User.objects.get_or_create(username='bench-reader', email='reader@example.com'); "
+        "c = Client(); c.force_login(u); print(c.cookies['sessionid'].value)"
+    )
+    # Sessions are written through to the database, where the site finds this one.
+    key = manage(PROJECT_DB, "shell", "-c", code, settings="project.settings.prod")
+    return f"Cookie: sessionid={key.strip().splitlines()[-1]}"
 
 
 def prime(front: int, paths: Path) -> None:
@@ -201,15 +221,25 @@ def prime(front: int, paths: Path) -> None:
         list(pool.map(get, [line.split()[1] for line in paths.read_text().splitlines()]))
 
 
-def live_run(site: str, db: str, paths: Path, rate: int, seconds: float, seed: int) -> dict:
+def live_run(
+    site: str,
+    db: str,
+    paths: Path,
+    rate: int,
+    seconds: float,
+    seed: int,
+    read_port: int | None = None,
+    headers: tuple[str, ...] = (),
+) -> dict:
     """Readers for ``seconds`` while the writer posts ``rate`` comments a second,
-    both through the site's nginx, as a browser would."""
+    both through the site's nginx, as a browser would; or the readers straight into
+    gunicorn at ``read_port``, with ``headers`` (a member's session cookie)."""
     front = {"project": PROJECT_FRONT, "baseline": BASELINE_FRONT}[site]
     before, _ = comment_rows(db)
     posting = writer(front, paths, rate, seconds, seed) if rate else None
     posts = {"posted": 0, "attempted": 0, "errors": {}, "posts_per_second": 0.0}
     try:
-        reads = readers(front, paths, seconds)
+        reads = readers(read_port or front, paths, seconds, headers)
         if posting:
             output, _ = posting.communicate(timeout=120)
             if posting.returncode:
@@ -274,6 +304,7 @@ def main(quick: bool = False) -> None:
     with tempfile.TemporaryDirectory() as folder:
         paths = Path(folder) / "paths.txt"
         write_paths(paths)
+        member = member_cookie()
         baseline = start_baseline()
         fronts = [
             start_nginx(Path(folder) / "nginx-project", PROJECT_FRONT, PROJECT_PORT),
@@ -307,6 +338,19 @@ def main(quick: bool = False) -> None:
                         if rate in BASELINE_RATES:
                             results["baseline", label, rate] = live_run(
                                 "baseline", BASELINE_DB, paths, rate, seconds, seed=rate
+                            )
+                    # Readers no shared cache serves: straight into gunicorn, anonymous
+                    # and signed in, beside the baseline's anonymous readers.
+                    for rate in BASELINE_RATES if page_cache else ():
+                        say(f"  straight into gunicorn, {rate} comments/s")
+                        for site, db, port, headers in (
+                            (DIRECT, PROJECT_DB, PROJECT_PORT, ()),
+                            (SIGNED_IN, PROJECT_DB, PROJECT_PORT, (member,)),
+                            (BASELINE_DIRECT, BASELINE_DB, BASELINE_PORT, ()),
+                        ):
+                            front_site = "baseline" if db == BASELINE_DB else "project"
+                            results[site, label, rate] = live_run(
+                                front_site, db, paths, rate, seconds, rate, port, headers
                             )
                 finally:
                     stop(project)
@@ -345,6 +389,13 @@ def main(quick: bool = False) -> None:
             ratios.append(f"{rate} comments/s {project_rps / baseline_rps:.2f}")
         ratios = ", ".join(ratios)
         say(f"Project (page cache {label}) ÷ baseline reads/s: {ratios}")
+    for site in (DIRECT, SIGNED_IN):
+        ratios = ", ".join(
+            f"{rate} comments/s "
+            f"{results[site, 'on', rate]['rps'] / results[BASELINE_DIRECT, 'on', rate]['rps']:.2f}"
+            for rate in BASELINE_RATES
+        )
+        say(f"{site.capitalize()} ÷ baseline anonymous, straight into gunicorn: {ratios}")
     for db, (rows, counted) in consistent.items():
         verdict = "matches" if rows == counted else "DOES NOT match"
         say(f"{db}: {rows:,} comment rows, sum of comment_count {counted:,}: {verdict}")

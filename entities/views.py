@@ -139,6 +139,14 @@ class EntityDetailView(CachedPageMixin, DetailView):
     def page_cache_parts(self, context: dict[str, Any]) -> Any:
         return self.object.pk, self.object.version, self.page_number
 
+    def part_is_shared(self) -> bool:
+        """Moderators see every comment, with controls; writers, theirs to edit."""
+        user = self.request.user
+        return not (
+            user.has_perm("comments.moderate_comment")
+            or self.object.comments.changeable_by(user).exists()
+        )
+
 
 class EntityCreateView(PermissionRequiredMixin, SuccessMessageMixin, CreateView):
     model = Entity

@@ -5,6 +5,10 @@
   language, the canonical address and the template (a page, or the htmx part
   of it) that is the key. A write changes the key of exactly the pages showing
   what it changed; nothing is deleted, old entries expire.
+- **Signed-in readers.** What is the same for everyone (a page of an entity's
+  comments, the rows of a list page) is kept under such a key too, by Django's
+  ``{% cache %}`` tag, and reused for a signed-in reader who would see it as
+  everyone does (``part_is_shared``); the rest of their page is theirs.
 - **HTTP.** Anonymous pages carry an ``ETag`` made of the key (304 from
   ``ConditionalGetMiddleware``) and ``s-maxage`` for nginx or a CDN; pages for a
   signed-in visitor or with a flash message are never kept by anyone. No kept
@@ -80,7 +84,18 @@ class CachedPageMixin:
         # language switcher's address).
         return super().get_context_data(is_part=wants_part(self.request), **kwargs)  # type: ignore[misc]
 
+    def part_is_shared(self) -> bool:
+        """Whether the part shows this reader what it shows everyone: a view whose
+        part holds a reader's own controls says when it does not."""
+        return True
+
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        # What is the same for every reader, kept for signed-in ones too: the template
+        # wraps it in Django's {% cache page_cache_seconds name shared_key using="pages" %}.
+        context["page_cache_seconds"] = settings.PAGE_CACHE_SECONDS
+        context["shared_key"] = None
+        if settings.PAGE_CACHE_SECONDS and self.part_is_shared():
+            context["shared_key"] = self.page_cache_key(context, "shared")
         if is_anonymous_read(self.request):
             response = self.cached_response(context, **kwargs)
         else:
@@ -109,12 +124,13 @@ class CachedPageMixin:
         response.add_post_render_callback(store_and_serve)
         return response
 
-    def page_cache_key(self, context: dict[str, Any]) -> str | None:
+    def page_cache_key(self, context: dict[str, Any], name: str = "") -> str | None:
+        """The key of the rendering of ``name`` (by default the template's)."""
         parts = self.page_cache_parts(context)
         if parts is None:
             return None
-        template = self.get_template_names()[0]
-        return page_key(self.request, self.canonical_path, (template, parts))
+        name = name or self.get_template_names()[0]
+        return page_key(self.request, self.canonical_path, (name, parts))
 
     def serve(self, response: HttpResponse, key: str | None) -> HttpResponse:
         """Say who may keep the page; without a key (a search), the ETag is the

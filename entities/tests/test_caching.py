@@ -7,6 +7,7 @@ counts what it holds.
 from http import HTTPStatus
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -14,6 +15,7 @@ from django.core.cache import caches
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from comments.models import Comment
 from comments.tests.factories import CommentFactory
 from entities.tests.factories import EntityFactory
 
@@ -122,6 +124,43 @@ def test_signed_in_pages_are_neither_stored_nor_shareable(client, user):
         assert "private" in response["Cache-Control"]
         assert "no-store" in response["Cache-Control"]
     assert stored_pages() == 0
+
+
+def test_signed_in_readers_get_the_comments_rendered_for_everyone(
+    client, user, django_assert_num_queries
+):
+    entity = EntityFactory()
+    CommentFactory.create_batch(3, entity=entity, content="Worth the trip.")
+    get(client, entity.get_absolute_url())  # an anonymous visit renders them
+    client.force_login(user)
+    # The user, their two permission lookups, the entity, and whether they may still
+    # change a comment of it: the comments themselves are neither counted nor read.
+    with django_assert_num_queries(5):
+        response = get(client, entity.get_absolute_url())
+    assert response.content.count(b"Worth the trip.") == 3
+    assert user.get_username().encode() in response.content
+
+
+def test_a_writer_gets_the_controls_of_their_comment_where_others_get_the_kept_part(client, user):
+    entity = EntityFactory()
+    comment = CommentFactory(entity=entity, user=user)
+    get(client, entity.get_absolute_url())
+    client.force_login(user)
+    edit = reverse("comments:update", args=[entity.slug, comment.pk])
+    assert edit.encode() in get(client, entity.get_absolute_url()).content
+
+
+def test_a_moderator_gets_the_hidden_comments_where_others_get_the_kept_part(client, user):
+    entity = EntityFactory()
+    CommentFactory(entity=entity, content="Shown to all.")
+    hidden = CommentFactory(entity=entity, content="Hidden words.")
+    Comment.objects.filter(pk=hidden.pk).hide()
+    get(client, entity.get_absolute_url())
+    user.user_permissions.add(Permission.objects.get(codename="moderate_comment"))
+    client.force_login(user)
+    content = get(client, entity.get_absolute_url()).content
+    assert b"Shown to all." in content
+    assert b"Hidden words." in content
 
 
 def with_flash_message(client, text: str) -> None:

@@ -3,7 +3,8 @@
 The same budget holds at 1 entity and at 30 entities with 45 comments each (three
 pages of entities, three of comments: a query per row would show as 10 or 20 more),
 for anonymous and signed-in visitors, with an empty cache (the worst case).
-Signed in adds the session, the user and the user's two permission lookups.
+Signed in adds the user and the user's two permission lookups (the session is read
+from the cache).
 """
 
 from http import HTTPStatus
@@ -17,7 +18,7 @@ from entities.models import Entity
 
 pytestmark = pytest.mark.django_db
 
-SIGNED_IN_EXTRA = 4  # session, user, user permissions, group permissions
+SIGNED_IN_EXTRA = 3  # user, user permissions, group permissions
 LIST_BUDGET = 2  # the capped count, the page's rows
 DETAIL_BUDGET = 3  # the entity, the number of its comments, the page's comments
 # Anonymous: the entity, the comment limit's count of the address's recent comments,

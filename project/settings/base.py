@@ -254,6 +254,15 @@ if REDIS_URL:
         },
     }
 
+# SESSIONS
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/topics/http/sessions/#using-cached-sessions
+# Read from the cache ("pages" holds them too, under their own prefix) and written
+# through to the database, which answers when the cache lost them or is down.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
+CACHES["sessions"] = {**CACHES["pages"], "KEY_PREFIX": "session"}
+
 # STATIC FILES
 # ------------------------------------------------------------------------------
 STATIC_URL = "static/"
