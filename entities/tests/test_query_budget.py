@@ -3,8 +3,8 @@
 The same budget holds at 1 entity and at 30 entities with 45 comments each (three
 pages of entities, three of comments: a query per row would show as 10 or 20 more),
 for anonymous and signed-in visitors, with an empty cache (the worst case).
-Signed in adds the user and the user's two permission lookups (the session is read
-from the cache).
+Signed in adds the user and, on a first page, the user's two permission lookups (the
+session, and then the permissions, come from the cache).
 """
 
 from http import HTTPStatus

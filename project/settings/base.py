@@ -152,7 +152,7 @@ LOGIN_REDIRECT_URL = "entities:list"
 LOGOUT_REDIRECT_URL = "entities:list"
 # One backend for the user name and the email address (allauth's extends Django's
 # ModelBackend, permissions included): two would hash every wrong password twice.
-AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+AUTHENTICATION_BACKENDS = ["users.backends.CachedPermissionsBackend"]
 
 # ACCOUNTS (django-allauth)
 # ------------------------------------------------------------------------------
@@ -257,11 +257,14 @@ if REDIS_URL:
 # SESSIONS
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/http/sessions/#using-cached-sessions
-# Read from the cache ("pages" holds them too, under their own prefix) and written
-# through to the database, which answers when the cache lost them or is down.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-SESSION_CACHE_ALIAS = "sessions"
-CACHES["sessions"] = {**CACHES["pages"], "KEY_PREFIX": "session"}
+# With Redis, sessions and each person's permissions (users/backends.py) are read
+# from the "sessions" cache, written through to the database, which answers when
+# the cache lost them or is down. Never in a process's own memory: a sign-out or a
+# permission taken away in one process would not reach the others.
+if REDIS_URL:
+    CACHES["sessions"] = {**CACHES["pages"], "KEY_PREFIX": "session"}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
 
 # STATIC FILES
 # ------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The test suite's settings (pytest.ini): development's, made fast and quiet."""
 
 from .dev import *  # noqa: F403
-from .dev import INSTALLED_APPS, MIDDLEWARE
+from .dev import CACHES, INSTALLED_APPS, MIDDLEWARE
 
 # DJANGO DEBUG TOOLBAR
 # ------------------------------------------------------------------------------
@@ -19,3 +19,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # ------------------------------------------------------------------------------
 # Tests of the mail task (project/mail.py) send through this, to the outbox.
 EMAIL_SENDING_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# CACHES AND SESSIONS
+# ------------------------------------------------------------------------------
+# As with Redis in production (base.py): sessions and permissions from a cache, here
+# the process's own memory, which is safe in one process.
+CACHES = {**CACHES, "sessions": {**CACHES["pages"], "KEY_PREFIX": "session"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"

@@ -31,3 +31,13 @@ def test_a_redis_url_with_an_unknown_scheme_stops_with_one_sentence():
 
     assert result.returncode != 0
     assert "REDIS_URL has the unknown scheme 'http'; use a URL such as" in result.stderr
+
+
+def test_sessions_and_permissions_are_cached_only_in_a_cache_every_process_shares():
+    # In a process's own memory, a sign-out or a permission taken away in one process
+    # would not reach the others.
+    assert "sessions" not in caches_for()
+    sessions = caches_for(REDIS_URL="redis://10.0.0.5:6379/3")["sessions"]
+
+    assert sessions["BACKEND"] == "django_redis.cache.RedisCache"
+    assert sessions["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
