@@ -3,10 +3,14 @@
 
 It starts two instances of the site (production settings, gunicorn.conf.py) on
 two loopback ports and its own nginx in front of them on a third, with the
-proxy settings of deploy/nginx/entities-proxy.conf. Then, through nginx:
+proxy settings of deploy/nginx/entities-proxy.conf and the limits of
+deploy/nginx/entities-limits.conf. Then, through nginx:
 
 1. sends requests as long as nginx accepts and shows that no instance is taken
-   out of rotation for them; signs in and shows that the session holds on both instances, and that a
+   out of rotation for them; shows that one client's rapid searches and sitemap
+   requests get the site's 429 page from nginx past the burst, while its other
+   pages and another client's searches are answered (clients on 127.0.0.2-4);
+   signs in and shows that the session holds on both instances, and that a
    mail asked for through nginx (a password reset) is sent by the background
    worker (``manage.py db_worker``, as deploy/systemd/entities-worker.service runs it);
 2. shows that nginx's micro-cache serves anonymous pages, that a new comment
@@ -32,6 +36,7 @@ database in --redis-url is emptied: give it ones of its own.
 
 import argparse
 import http.client
+import math
 import os
 import re
 import secrets
@@ -76,6 +81,16 @@ FAIL_TIMEOUT = 5
 # the second share wait until it is over, so that it always falls in the burst.
 RESTART_AFTER, RESUME_BEFORE = 0.2, 0.8
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# nginx's limit on searches and the sitemap, per client, as deploy/nginx ships it.
+NGINX_FOLDER = BASE_DIR / "deploy" / "nginx"
+COSTLY_RATE = int(
+    re.findall(r"rate=(\d+)r/s", (NGINX_FOLDER / "entities-limits.conf").read_text())[0]
+)
+COSTLY_BURST = int(
+    re.findall(
+        r"zone=entities_costly burst=(\d+)", (NGINX_FOLDER / "entities-proxy.conf").read_text()
+    )[0]
+)
 
 
 def parse_arguments() -> argparse.Namespace:
@@ -248,6 +263,7 @@ http {{
     # As in deploy/nginx/entities.conf: the live benchmark's 2,000 pages fit.
     proxy_cache_path {folder}/cache levels=1:2 keys_zone=entities_pages:10m max_size=100m
                      inactive=10m use_temp_path=off;
+    include {base_dir}/deploy/nginx/entities-limits.conf;
     upstream entities {{
 {servers}
     }}
@@ -303,8 +319,10 @@ def request(
     cookies: dict[str, str],
     form: dict | None = None,
     extra_headers: dict[str, str] | None = None,
+    client: str = "127.0.0.1",
 ) -> tuple[int, http.client.HTTPMessage, str]:
-    """One request on a new connection; cookies the answer sets are stored in ``cookies``."""
+    """One request on a new connection from the loopback address ``client``; cookies
+    the answer sets are stored in ``cookies``."""
     headers = {"Host": "127.0.0.1", **(extra_headers or {})}
     if cookies:
         headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
@@ -312,7 +330,9 @@ def request(
     if form is not None:
         body = urlencode(form)
         headers["Content-Type"] = "application/x-www-form-urlencoded"
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=60, source_address=(client, 0)
+    )
     try:
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
@@ -407,6 +427,67 @@ def check_long_requests(front: int, list_path: str) -> None:
         health == [HTTPStatus.OK] * 4,
         f"after them, every instance is still in rotation (/healthz: {health})",
     )
+
+
+def rapid(front: int, path: str, client: str, headers: list[dict[str, str]]):
+    """GETs of ``path`` one after the other from ``client``, one for each of ``headers``:
+    the answers, whether nginx's limit held (the first burst + 1 answered at once, then
+    COSTLY_RATE a second, every other one refused with 429), and a sentence saying so."""
+    started = time.monotonic()
+    answers = [request(front, "GET", path, {}, extra_headers=h, client=client) for h in headers]
+    elapsed = time.monotonic() - started
+    statuses = [status for status, _, _ in answers]
+    answered = statuses.count(HTTPStatus.OK)
+    held = (
+        statuses[: COSTLY_BURST + 1] == [HTTPStatus.OK] * (COSTLY_BURST + 1)
+        and answered <= COSTLY_BURST + 1 + math.ceil(COSTLY_RATE * elapsed)
+        and statuses.count(HTTPStatus.TOO_MANY_REQUESTS) == len(statuses) - answered
+    )
+    said = f"{len(statuses)} in {elapsed:.1f} s: {answered} answered, the rest refused with 429"
+    return answers, held, said
+
+
+def check_costly_limits(front: int, list_path: str, entity_path: str) -> None:
+    """nginx's limit per client on searches (pages and htmx parts) and on the sitemap."""
+    from django.urls import reverse
+
+    print(
+        f"nginx's limit on searches and the sitemap: {COSTLY_RATE} a second and a burst "
+        f"of {COSTLY_BURST}, per client:"
+    )
+    searcher, other, crawler = "127.0.0.2", "127.0.0.3", "127.0.0.4"
+    search = f"{list_path}?q=limit"
+    headers = [{"HX-Request": "true"} if n % 2 else {} for n in range(COSTLY_BURST + 10)]
+    answers, held, said = rapid(front, search, searcher, headers)
+    check(held, f"one client's searches, pages and htmx parts, one after the other: {said}")
+    refused = {bool(h): a for h, a in zip(headers, answers, strict=True) if a[0] != HTTPStatus.OK}
+    page = refused[False][2] if False in refused else ""
+    htmx = refused[True][1] if True in refused else {}
+    russian = request(
+        front, "GET", search, {}, extra_headers={"Accept-Language": "ru"}, client=searcher
+    )[2]
+    check(
+        "Too many requests</h1>" in page
+        and 'class="navbar-brand' in page
+        and reverse("too_many_requests") not in page
+        and "Слишком много запросов</h1>" in russian
+        and (htmx.get("HX-Retarget"), htmx.get("HX-Reselect")) == ("main", "main"),
+        "a refused one gets the site's 429 page, in the client's language; htmx puts "
+        "its content in place of the page's",
+    )
+    statuses = [
+        request(front, "GET", path, {}, client=searcher)[0]
+        for path in (reverse("healthz"), list_path, f"{list_path}?page=1", entity_path)
+    ]
+    check(
+        statuses == [HTTPStatus.OK] * 4,
+        f"meanwhile the same client's other pages are answered ({statuses})",
+    )
+    status = request(front, "GET", search, {}, client=other)[0]
+    check(status == HTTPStatus.OK, f"and another client's search is answered ({status})")
+    sitemap = reverse("sitemap")
+    _, held, said = rapid(front, sitemap, crawler, [{}] * (COSTLY_BURST + 10))
+    check(held, f"one client's requests of {sitemap}, one after the other: {said}")
 
 
 def check_sessions(front: int, instances: list[Instance], username: str, password: str) -> None:
@@ -775,6 +856,7 @@ def main() -> int:
             f"nginx on {front}, one PostgreSQL, one Redis."
         )
         check_long_requests(front, reverse("entities:list"))
+        check_costly_limits(front, reverse("entities:list"), entity_path)
         check_sessions(front, instances, "operator", password)
         check_mail_by_worker(front, mail_folder, "operator@example.com")
         check_rate_limit(front, entity_path, post_path)

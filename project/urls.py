@@ -19,6 +19,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots"),
+    # The page of nginx's 429 (deploy/nginx), asked for by nginx itself.
+    path("too-many-requests", views.too_many_requests, name="too_many_requests"),
     path(
         "sitemap.xml",
         cache_page(settings.SITEMAP_CACHE_SECONDS, cache="pages")(sitemap_views.index),

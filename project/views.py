@@ -8,9 +8,11 @@ from django.core.cache import caches
 from django.db import Error as DatabaseError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.views.decorators.cache import never_cache
+from django_htmx.http import reselect, reswap, retarget
 
 logger = logging.getLogger(__name__)
 
@@ -81,3 +83,14 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallowed)]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    """The page nginx answers with when its limits per client refuse a request
+    (deploy/nginx/entities-proxy.conf): the site's 429 page, rendered as the 500 page
+    is, without the request. So a refusal reads nothing (no session, no query), and
+    the page's links lead back to the refused address, not to this one, which only
+    nginx may ask for. htmx puts its <main> in place of the page's, as for every other
+    error."""
+    response = HttpResponse(render_to_string("429.html"), status=HTTPStatus.TOO_MANY_REQUESTS)
+    return reselect(retarget(reswap(response, "outerHTML"), "main"), "main")

@@ -7,7 +7,12 @@ from django.db import DatabaseError
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertRedirects, assertTemplateUsed
+from pytest_django.asserts import (
+    assertContains,
+    assertNotContains,
+    assertRedirects,
+    assertTemplateUsed,
+)
 
 from entities.views import EntityListView
 from project.tests.site_look import assert_site_look
@@ -152,6 +157,24 @@ def test_not_found_page_uses_the_site_look(client):
     assert response.status_code == HTTPStatus.NOT_FOUND
     assertTemplateUsed(response, "404.html")
     assert_site_look(response)
+
+
+def test_too_many_requests_page_for_nginx_uses_the_site_look_in_the_visitors_language(client):
+    # The page nginx answers with past its limits (deploy/nginx): no database needed.
+    response = client.get(reverse("too_many_requests"), headers={"accept-language": "ru"})
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assertTemplateUsed(response, "429.html")
+    assert_site_look(response)
+    assertContains(response, "Слишком много запросов", status_code=429)
+    # Only nginx may ask for that address: no link (sign in, the language switch) leads there.
+    assertNotContains(response, reverse("too_many_requests"), status_code=429)
+
+
+def test_too_many_requests_page_takes_the_place_of_the_page_for_htmx(client):
+    response = client.get(reverse("too_many_requests"), headers={"hx-request": "true"})
+    # As for every other error (base.html's htmx-config): the error page's <main>.
+    assert (response["HX-Retarget"], response["HX-Reselect"]) == ("main", "main")
+    assert response["HX-Reswap"] == "outerHTML"
 
 
 @pytest.mark.django_db
