@@ -340,7 +340,10 @@ def main(quick: bool = False) -> None:
                                 "baseline", BASELINE_DB, paths, rate, seconds, seed=rate
                             )
                     # Readers no shared cache serves: straight into gunicorn, anonymous
-                    # and signed in, beside the baseline's anonymous readers.
+                    # and signed in, beside the baseline's anonymous readers. The pages
+                    # are kept under the address they were asked at: primed again.
+                    if page_cache:
+                        prime(PROJECT_PORT, paths)
                     for rate in BASELINE_RATES if page_cache else ():
                         say(f"  straight into gunicorn, {rate} comments/s")
                         for site, db, port, headers in (
@@ -379,7 +382,7 @@ def main(quick: bool = False) -> None:
         still = results[site, label, 0]
         # The baseline has no cache of its own: "off" is the page cache of the
         # project run beside it.
-        cache_text = label if site == "project" else f"none (beside project {label})"
+        cache_text = f"none (beside project {label})" if site.startswith("baseline") else label
         say(row(site, cache_text, rate, result, still))
     say("")
     for label in ("on", "off"):
