@@ -140,6 +140,27 @@ def test_guesses_from_one_address_cannot_lock_the_owner_out(client, user, settin
     assert response.status_code == HTTPStatus.FOUND
 
 
+def test_guesses_from_many_addresses_cannot_lock_out_a_browser_that_signed_in_before(
+    client, user
+):
+    assert sign_in(client, "pass-word-123").status_code == HTTPStatus.FOUND
+    client.post(reverse("account_logout"))  # (the test client's logout() drops every cookie)
+    for n in range(1, 6):
+        sign_in(Client(), "wrong", address=f"198.51.100.{n}")
+
+    # A browser new to the account waits; the owner's own gets in.
+    assert sign_in(Client(), "pass-word-123", address="192.0.2.50").status_code == 429
+    assert sign_in(client, "pass-word-123").status_code == HTTPStatus.FOUND
+
+
+def test_a_browser_known_to_one_account_gets_no_way_round_the_limit_of_another(client, user):
+    sign_in(client, "pass-word-123")
+    client.post(reverse("account_logout"))
+    statuses = [sign_in(client, "wrong", login="someone-else").status_code for _ in range(4)]
+
+    assert statuses[-1] == HTTPStatus.TOO_MANY_REQUESTS
+
+
 def test_refused_attempts_add_no_counter_rows(client, user):
     for n in range(4):  # the address limit of the fixture: paused from here on
         sign_in(client, "wrong", login=f"someone-{n}")
