@@ -28,7 +28,7 @@ from django.utils import timezone  # noqa: E402
 
 from comments.models import Comment  # noqa: E402
 from entities.models import Entity  # noqa: E402
-from entities.names import name_key  # noqa: E402
+from entities.names import normalise_name, skeleton  # noqa: E402
 from entities.signals import slug_base  # noqa: E402
 
 TITLES = [
@@ -73,9 +73,13 @@ BUSY_ENTITY_NAME = "The most discussed entity"
 # slug_base(); arrays are 1-based in SQL.
 FAST_INSERT = """
 WITH new AS (
-    INSERT INTO {entity} (name, name_key, slug, content, created_at, updated_at, comment_count)
+    INSERT INTO {entity} (name, name_key, look_key, slug, content, created_at, updated_at,
+                          comment_count)
     SELECT titles[mod(n, cardinality(titles)) + 1] || ' ' || n,
-           keys[mod(n, cardinality(keys)) + 1] || ' ' || n,
+           encode(sha256(convert_to(keys[mod(n, cardinality(keys)) + 1] || ' ' || n,
+                                    'UTF8')), 'hex'),
+           encode(sha256(convert_to(looks[mod(n, cardinality(looks)) + 1] || ' ' || n,
+                                    'UTF8')), 'hex'),
            slugs[mod(n, cardinality(slugs)) + 1] || '-' || n,
            texts[mod(n, cardinality(texts)) + 1],
            at, at, %(comments)s
@@ -83,6 +87,7 @@ WITH new AS (
                  %(now)s - make_interval(mins => %(entities)s - n,
                                          secs => mod(n::bigint * 7919, 60)) AS at,
                  %(titles)s::text[] AS titles, %(keys)s::text[] AS keys,
+                 %(looks)s::text[] AS looks,
                  %(slugs)s::text[] AS slugs,
                  %(texts)s::text[] AS texts
           FROM generate_series(1, %(entities)s) AS n) AS numbers
@@ -147,7 +152,10 @@ def load(entities: int, comments: int) -> None:
                 "comments": comments,
                 "now": timezone.now(),
                 "titles": TITLES,
-                "keys": [name_key(title) for title in TITLES],
+                # entities.names.name_key and look_key of "<title> <n>", in SQL: the
+                # skeleton of " <n>" is itself.
+                "keys": [skeleton(normalise_name(title).casefold()) for title in TITLES],
+                "looks": [skeleton(title) for title in TITLES],
                 "slugs": [slug_base(title) for title in TITLES],
                 "texts": TEXTS,
                 "authors": AUTHORS,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .names import NameField, name_key
+from .names import NameField, look_key, name_key
 
 
 class SearchWords(SearchVector):
@@ -47,9 +47,10 @@ class Entity(models.Model):
 
     # Context: an entity's name is a title, a comment's name is a person's.
     name = NameField(pgettext_lazy("entity", "name"), max_length=200)
-    # Both set by entities.signals.set_slug. The key (entities.names.name_key) is
-    # what the unique constraint decides on, on every database.
-    name_key = models.CharField(_("name key"), max_length=800, editable=False)
+    # All three set by entities.signals.set_slug. The keys (entities.names) are what
+    # the unique constraints decide on, on every database.
+    name_key = models.CharField(_("name key"), max_length=64, editable=False)
+    look_key = models.CharField(_("look key"), max_length=64, editable=False)
     slug = models.SlugField(_("slug"), max_length=220, unique=True, editable=False)
     content = models.TextField(_("text"), blank=True, max_length=20_000)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
@@ -74,10 +75,13 @@ class Entity(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["name_key"],
-                name="entity_name_key_unique",
-                violation_error_message=_("An entity with this name already exists."),
-            ),
+                fields=[key],
+                name=f"entity_{key}_unique",
+                violation_error_message=_(
+                    "An entity with this name, or with one that looks the same, already exists."
+                ),
+            )
+            for key in ["name_key", "look_key"]
         ]
         # And on PostgreSQL, the GIN index of ``words`` (migration 0006).
         indexes = [models.Index(fields=["-created_at", "-id"], name="entity_newest_first")]
@@ -111,13 +115,14 @@ class Entity(models.Model):
         return reverse("entities:detail", kwargs={"slug": self.slug})
 
     def validate_constraints(self, exclude: Any = None) -> None:
-        """A form that checks the name checks the unique name key too (no form shows
-        the key, so Django would skip its constraint): the constraint's own message."""
+        """A form that checks the name checks the unique name keys too (no form shows
+        them, so Django would skip their constraints): the constraints' own message."""
         if exclude and "name" not in exclude:
-            exclude = set(exclude) - {"name_key"}
-        self.name_key = name_key(self.name)
+            exclude = set(exclude) - {"name_key", "look_key"}
+        self.name_key, self.look_key = name_key(self.name), look_key(self.name)
         try:
             super().validate_constraints(exclude)
         except ValidationError as error:
-            # The key's constraint is the model's only one: shown at the name people typed.
-            raise ValidationError({"name": error.messages}) from None
+            # The keys' constraints are the model's only ones, with one message: shown
+            # once, at the name people typed.
+            raise ValidationError({"name": error.messages[0]}) from None

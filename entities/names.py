@@ -2,14 +2,19 @@
 
 Lookalikes are one name: fullwidth "\\uff21pple", mathematical bold
 "\\U0001d400pple", "\\ufeffApple" and "Apple\\u200b" are all stored as "Apple"
-(``normalise_name``), and "\\u0410pple", whose A is Cyrillic, is refused
-(``validate_name``).
+(``normalise_name``); "\\u0410pple", whose A is Cyrillic, is refused
+(``validate_name``); and an entity named "\\u0410\\u0440\\u0440\\u04cf\\u0435", all in
+Cyrillic, is refused beside "Apple" (``name_key`` and ``look_key``, by Unicode's
+confusable skeletons).
 """
 
+import functools
+import hashlib
 import re
 import unicodedata
 from typing import Any
 
+from confusable_homoglyphs.categories import unique_aliases
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -48,28 +53,51 @@ def normalise_name(value: str) -> str:
     return " ".join(value.split())
 
 
+# Unicode's table maps the Cyrillic palochka (U+04CF) to "i", by way of the dotless i
+# (U+0131); fonts draw it as an "l", and an all-Cyrillic "Apple" is written with it.
+_LOOKS_LIKE = {"\u04cf": "l"}
+
+
+@functools.cache
+def _lookalike(char: str) -> str:
+    """One character for all those that look like ``char`` in Unicode's confusables
+    (UTS #39). The package keeps the table's pairs both ways, not which side is the
+    prototype; each group is a prototype and the characters mapped to it, so two
+    steps reach the whole group, and its least member stands for it. Own code: no
+    kept package computes skeletons (PyICU needs a compiler on Windows)."""
+    # The table takes 18 MB: loaded by the first entity name checked, not by every process.
+    from confusable_homoglyphs.confusables import confusables_data
+
+    char = _LOOKS_LIKE.get(char, char)
+    near = {glyph["c"] for glyph in confusables_data.get(char, ())}
+    return min({char} | near | {g["c"] for other in near for g in confusables_data.get(other, ())})
+
+
+def skeleton(value: str) -> str:
+    """The UTS #39 skeleton of the normal form: names with one skeleton look the
+    same, whatever their scripts."""
+    decomposed = unicodedata.normalize("NFKD", normalise_name(value))
+    return unicodedata.normalize("NFC", "".join(map(_lookalike, decomposed)))
+
+
 def name_key(value: str) -> str:
-    """What two names must not share: the normal form, case-folded (NFKC_Casefold)."""
-    return unicodedata.normalize("NFKC", normalise_name(value).casefold())
+    """What two entity names must not share, one of two keys: the skeleton of the
+    case-folded name ("APPLE", "apple" and the Cyrillic "\\u0430\\u0440\\u0440\\u04cf\\u0435" are
+    one name), hashed to one length whatever the name (a skeleton can be six times as long)."""
+    return hashlib.sha256(skeleton(normalise_name(value).casefold()).encode()).hexdigest()
 
 
-def script_of(char: str) -> str | None:
-    """The script of a letter, from its Unicode name ("CYRILLIC CAPITAL LETTER A");
-    None for everything that is not a letter or belongs to every script."""
-    category = unicodedata.category(char)
-    if not category.startswith("L") or category == "Lm":
-        return None  # digits, marks, punctuation; modifier letters such as "ー"
-    words = unicodedata.name(char, "").split()
-    if not words:
-        return None
-    return "HAN" if words[0] == "CJK" else words[0]
+def look_key(value: str) -> str:
+    """The other: the skeleton of the name as it is written (the Cyrillic
+    "\\u041d\\u043e\\u0440\\u0435" passes for "Hope", although their lower cases differ), hashed."""
+    return hashlib.sha256(skeleton(value).encode()).hexdigest()
 
 
 def mixed_script_word(value: str) -> str | None:
     """The first word of ``value`` whose letters come from scripts that are not
     written together, or None."""
     for word in re.findall(r"[^\W\d_]+", value):
-        scripts = {script for char in word if (script := script_of(char))}
+        scripts = unique_aliases(word) - {"COMMON", "INHERITED"}
         if len(scripts) > 1 and not any(
             scripts <= allowed for allowed in _SCRIPTS_WRITTEN_TOGETHER
         ):

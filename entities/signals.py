@@ -1,4 +1,4 @@
-"""The one place where an entity's slug and name key are set (a ``pre_save``
+"""The one place where an entity's slug and name keys are set (a ``pre_save``
 receiver).
 
 Connected in ``EntitiesConfig.ready()``. Own code: Django's ``slugify`` keeps
@@ -11,7 +11,7 @@ from anyascii import anyascii
 from django.utils.text import slugify
 
 from .models import Entity
-from .names import name_key
+from .names import look_key, name_key
 
 # Room left in Entity.slug for a "-<n>" suffix.
 SLUG_BASE_LENGTH = 200
@@ -44,8 +44,8 @@ def unique_slug(entity: Entity) -> str:
 
 
 def set_slug(sender: type[Entity], instance: Entity, raw: bool = False, **kwargs: Any) -> None:
-    """Set the name key from the name on every save, and the slug once, on create:
+    """Set the name keys from the name on every save, and the slug once, on create:
     a published address keeps working when the entity is renamed."""
-    instance.name_key = name_key(instance.name)
+    instance.name_key, instance.look_key = name_key(instance.name), look_key(instance.name)
     if not instance.slug and not raw:  # a fixture being loaded keeps the slug it has
         instance.slug = unique_slug(instance)

@@ -36,7 +36,8 @@ def lift_statement_timeout(apps, schema_editor):
         schema_editor.execute("SET LOCAL statement_timeout = 0")
 
 
-def fill_name_keys(apps, schema_editor):
+def fill_name_keys(apps, schema_editor, name_key=name_key, field="name_key"):
+    # Migration 0007 passes keys of its own time.
     Entity = apps.get_model("entities", "Entity")
     db = schema_editor.connection.alias
     owners: dict[str, tuple[int, str]] = {}
@@ -46,16 +47,16 @@ def fill_name_keys(apps, schema_editor):
         if key in owners:
             other_pk, other_name = owners[key]
             raise RuntimeError(
-                f"Entities {other_pk} ({other_name!r}) and {pk} ({name!r}) have the same "
-                "name once normalised and case-folded; rename one of them (in the admin "
-                "or the shell) and run migrate again."
+                f"Entities {other_pk} ({other_name!r}) and {pk} ({name!r}) have one "
+                f"{field.replace('_', ' ')}: the same name, or names that look the same; rename "
+                "one of them (in the admin or the shell) and run migrate again."
             )
         owners[key] = (pk, name)
-        batch.append(Entity(pk=pk, name_key=key))
+        batch.append(Entity(pk=pk, **{field: key}))
         if len(batch) == BATCH_SIZE:
-            Entity.objects.using(db).bulk_update(batch, ["name_key"])
+            Entity.objects.using(db).bulk_update(batch, [field])
             batch = []
-    Entity.objects.using(db).bulk_update(batch, ["name_key"])
+    Entity.objects.using(db).bulk_update(batch, [field])
 
 
 class Migration(migrations.Migration):

@@ -62,17 +62,25 @@ def test_entity_added_in_the_admin_gets_a_slug(admin_client):
     assert Entity.objects.get().slug == "privet-mir"
 
 
-def test_admin_refuses_a_name_differing_only_in_case(admin_client, entity):
+@pytest.mark.parametrize(
+    ("taken", "name"),
+    [("Lighthouse", "LIGHTHOUSE"), ("Apple", "\u0410\u0440\u0440\u04cf\u0435")],
+    ids=["case", "Cyrillic"],
+)
+def test_admin_refuses_a_name_differing_only_in_case_or_look(admin_client, taken, name):
+    EntityFactory(name=taken)
     response = admin_client.post(
         reverse("admin:entities_entity_add"),
         {
-            "name": "LIGHTHOUSE",
+            "name": name,
             "content": "",
             "comments-TOTAL_FORMS": "0",
             "comments-INITIAL_FORMS": "0",
         },
     )
-    assertContains(response, "An entity with this name already exists.")
+    assertContains(
+        response, "An entity with this name, or with one that looks the same, already exists."
+    )
     assert Entity.objects.count() == 1
 
 

@@ -82,7 +82,13 @@ def test_comments_written_in_sql_each_appear_once(client):
 def test_entities_written_by_bulk_create_and_update_each_appear_once(client):
     EntityFactory.create_batch(7)
     Entity.objects.bulk_create(
-        Entity(name=f"Bulk {n}", name_key=f"bulk {n}", slug=f"bulk-{n}", comment_count=99)
+        Entity(
+            name=f"Bulk {n}",
+            name_key=f"bulk {n}",
+            look_key=f"Bulk {n}",
+            slug=f"bulk-{n}",
+            comment_count=99,
+        )
         for n in range(18)
     )
     Entity.objects.filter(name__startswith="Bulk 1").update(created_at=timezone.now())

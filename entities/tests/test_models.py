@@ -23,7 +23,9 @@ def test_database_refuses_a_russian_name_differing_only_in_case():
 def test_form_refuses_a_russian_name_differing_only_in_case(editor_client):
     EntityFactory(name="Маяк")
     response = editor_client.post(reverse("entities:create"), {"name": "МАЯК"})
-    assert response.context["form"].errors["name"] == ["An entity with this name already exists."]
+    assert response.context["form"].errors["name"] == [
+        "An entity with this name, or with one that looks the same, already exists."
+    ]
 
 
 def test_comment_counts_are_zero_without_comments():

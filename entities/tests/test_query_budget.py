@@ -41,7 +41,11 @@ def make_entities(count: int, comments_each: int) -> list[Entity]:
     now = timezone.now()
     entities = Entity.objects.bulk_create(
         Entity(
-            name=f"Place {n}", name_key=f"place {n}", slug=f"place-{n}", comment_count=comments_each
+            name=f"Place {n}",
+            name_key=f"place {n}",
+            look_key=f"Place {n}",
+            slug=f"place-{n}",
+            comment_count=comments_each,
         )
         for n in range(count)
     )

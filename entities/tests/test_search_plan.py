@@ -30,8 +30,9 @@ def many_entities():
     with connection.cursor() as cursor:
         cursor.execute(
             """INSERT INTO entities_entity
-                (name, name_key, slug, content, created_at, updated_at, comment_count, version)
-            SELECT title || ' ' || n, lower(title) || ' ' || n, 'entity-' || n,
+                (name, name_key, look_key, slug, content, created_at, updated_at,
+                 comment_count, version)
+            SELECT title || ' ' || n, lower(title) || ' ' || n, title || ' ' || n, 'entity-' || n,
                    'A place people come back to.', at, at, 0, 1
             FROM (SELECT n, (%s::text[])[n %% 4 + 1] AS title,
                          now() - make_interval(mins => n) AS at

@@ -199,7 +199,9 @@ def test_delete_of_a_missing_entity_is_not_found(editor_client):
 
 def test_create_with_a_name_differing_only_in_case_shows_the_error(editor_client, entity):
     response = editor_client.post(reverse("entities:create"), {"name": "LIGHTHOUSE"})
-    assert response.context["form"].errors["name"] == ["An entity with this name already exists."]
+    assert response.context["form"].errors["name"] == [
+        "An entity with this name, or with one that looks the same, already exists."
+    ]
     assert Entity.objects.count() == 1
 
 
@@ -207,7 +209,9 @@ def test_rename_to_another_entity_name_in_other_case_shows_the_error(editor_clie
     other = EntityFactory(name="Bakery")
     url = reverse("entities:update", kwargs={"slug": other.slug})
     response = editor_client.post(url, {"name": "lighthouse"})
-    assert response.context["form"].errors["name"] == ["An entity with this name already exists."]
+    assert response.context["form"].errors["name"] == [
+        "An entity with this name, or with one that looks the same, already exists."
+    ]
     other.refresh_from_db()
     assert other.name == "Bakery"
 

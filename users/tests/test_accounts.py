@@ -15,6 +15,7 @@ from django.urls import reverse
 from django_tasks import default_task_backend
 
 from comments.tests.factories import CommentFactory
+from entities.tests.factories import EntityFactory
 from project.tests.subprocesses import caches_for, run_django
 
 pytestmark = pytest.mark.django_db
@@ -237,6 +238,21 @@ def test_a_name_typed_at_sign_up_follows_the_names_rule(client):
     assert response.status_code == HTTPStatus.OK
     assert not get_user_model().objects.exists()
     assert "name" in response.context["form"].errors
+
+
+def test_a_name_typed_at_sign_up_shows_on_public_comments_by_the_names_rule(client):
+    # The probe's name: a right-to-left override, a name and a Braille blank.
+    sign_up(client, name="\u202eStaff Person\u2800")
+    client.post(link_in(mail.outbox[0]))  # confirmed, and signed in
+    entity = EntityFactory(name="Lighthouse")
+    client.post(reverse("comments:create", args=[entity.slug]), {"content": "Hello"})
+    client.logout()
+
+    page = client.get(entity.get_absolute_url()).content.decode()
+
+    assert "Staff Person</strong>" in page
+    assert "\u202e" not in page
+    assert "\u2800" not in page
 
 
 def test_a_name_typed_at_sign_up_is_kept_in_its_normal_form(client):

@@ -131,7 +131,11 @@ def create_form_with_errors(page: Page, site: Site, prepared: None) -> str:
     page.goto(site.url("entities:create"))
     page.get_by_label(capfirst(shown_in_context("entity", "name"))).fill("northern LIGHTHOUSE")
     page.get_by_role("button", name=shown("Create entity")).click()
-    expect(page.get_by_text(shown("An entity with this name already exists."))).to_be_visible()
+    expect(
+        page.get_by_text(
+            shown("An entity with this name, or with one that looks the same, already exists.")
+        )
+    ).to_be_visible()
     return shown("New entity")
 
 
