@@ -140,9 +140,7 @@ def test_guesses_from_one_address_cannot_lock_the_owner_out(client, user, settin
     assert response.status_code == HTTPStatus.FOUND
 
 
-def test_guesses_from_many_addresses_cannot_lock_out_a_browser_that_signed_in_before(
-    client, user
-):
+def test_guesses_from_many_addresses_cannot_lock_out_a_browser_that_signed_in_before(client, user):
     assert sign_in(client, "pass-word-123").status_code == HTTPStatus.FOUND
     client.post(reverse("account_logout"))  # (the test client's logout() drops every cookie)
     for n in range(1, 6):
