@@ -19,6 +19,7 @@ unknown query parameters would create entries and a comment would wait for the
 timeout; no well-kept package caches by object versions.
 """
 
+import functools
 import hashlib
 from typing import TYPE_CHECKING, Any
 
@@ -92,10 +93,15 @@ class CachedPageMixin:
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
         # What is the same for every reader, kept for signed-in ones too: the template
         # wraps it in Django's {% cache page_cache_seconds name shared_key using="pages" %}.
+        # Worked out only if the template renders (the template calls it).
+        @functools.cache
+        def shared_key() -> str | None:
+            if settings.PAGE_CACHE_SECONDS and self.part_is_shared():
+                return self.page_cache_key(context, "shared")
+            return None
+
         context["page_cache_seconds"] = settings.PAGE_CACHE_SECONDS
-        context["shared_key"] = None
-        if settings.PAGE_CACHE_SECONDS and self.part_is_shared():
-            context["shared_key"] = self.page_cache_key(context, "shared")
+        context["shared_key"] = shared_key
         if is_anonymous_read(self.request):
             response = self.cached_response(context, **kwargs)
         else:
