@@ -38,6 +38,12 @@ class EntityQuerySet(models.QuerySet):
         return self.filter(*(models.Q(words__iregex=rf"\b{word}\b") for word in words))
 
 
+class EntityManager(models.Manager.from_queryset(EntityQuerySet)):  # type: ignore[misc]
+    def get_queryset(self) -> EntityQuerySet:
+        # Without the search's words, which only the database reads.
+        return super().get_queryset().defer("words")
+
+
 class Entity(models.Model):
     """Something with a name, a URL slug and a text, that people comment on."""
 
@@ -67,7 +73,7 @@ class Entity(models.Model):
         expression=SearchWords(), output_field=SearchVectorField(), db_persist=True
     )
 
-    objects = EntityQuerySet.as_manager()
+    objects = EntityManager()
 
     class Meta:
         verbose_name = _("entity")
