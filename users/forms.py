@@ -11,7 +11,6 @@ class SignupDetailsForm(forms.Form):
 
     name = User._meta.get_field("name").formfield(
         label=_("Your name"),
-        required=True,
         help_text=_("Shown with your comments."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -19,3 +18,13 @@ class SignupDetailsForm(forms.Form):
     def signup(self, request: HttpRequest, user: User) -> None:
         user.name = self.cleaned_data["name"]
         user.save(update_fields=["name"])
+
+
+class NameForm(forms.ModelForm):
+    """The name on the account page: the sign-up form's field, saved on the account."""
+
+    name = SignupDetailsForm.base_fields["name"]
+
+    class Meta:
+        model = User
+        fields = ["name"]

@@ -11,9 +11,12 @@ from entities.names import NameField
 
 class User(AbstractUser):
     """A person with an account: signs in with an email address (or a user name,
-    for staff created with ``createsuperuser``) and writes comments under ``name``."""
+    for staff created with ``createsuperuser``, which asks for ``name`` too) and
+    writes comments under ``name``, changed on the account page."""
 
-    name = NameField(_("name"), max_length=100, blank=True)
+    name = NameField(_("name"), max_length=100)
+
+    REQUIRED_FIELDS = ["email", "name"]
 
     class Meta(AbstractUser.Meta):
         constraints = [
@@ -32,5 +35,6 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        """The name shown with this person's comments."""
+        """The name shown with this person's comments (the user name for accounts
+        made before a name was asked for)."""
         return self.name or self.get_username()

@@ -4,14 +4,20 @@ from typing import Any
 from allauth.account import views as allauth_views
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import MaxLengthValidator
+from django.db.models import QuerySet
 from django.http import HttpResponse, QueryDict
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import UpdateView
 
 from comments.models import Comment
 from project.pagination import CappedPaginator, page_number
+
+from .forms import NameForm
+from .models import User
 
 
 class LoginView(allauth_views.LoginView):
@@ -34,10 +40,17 @@ class LoginView(allauth_views.LoginView):
         return response
 
 
-class AccountView(LoginRequiredMixin, TemplateView):
-    """The signed-in person's account and their own comments, newest first."""
+class AccountView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
+    """The signed-in person's account: the name their comments are shown under, and
+    their own comments, newest first."""
 
     template_name = "users/account.html"
+    form_class = NameForm
+    success_url = reverse_lazy("users:account")
+    success_message = _("Your name was saved: your new comments are shown under “%(name)s”.")
+
+    def get_object(self, queryset: QuerySet[User] | None = None) -> User:
+        return self.request.user  # type: ignore[return-value]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         comments = Comment.objects.filter(user=self.request.user.pk).select_related("entity")
