@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -18,7 +19,8 @@ from .services import post_comment
 
 @admin.register(Comment)
 class CommentAdmin(SafeSearchMixin, admin.ModelAdmin):
-    list_display = ["entity", "name", "email", "status", "created_at"]
+    list_display = ["entity", "name", "email", "text", "status", "created_at"]
+    ordering = ["-created_at", "-id"]
     list_filter = ["status", "created_at"]
     list_select_related = ["entity"]
     search_fields = ["name", "email", "content"]
@@ -27,6 +29,10 @@ class CommentAdmin(SafeSearchMixin, admin.ModelAdmin):
     readonly_fields = ["status", "edited_at"]
     date_hierarchy = "created_at"
     actions = ["hide_comments", "publish_comments"]
+
+    @admin.display(description=_("comment"))
+    def text(self, comment: Comment) -> str:
+        return Truncator(comment.content).chars(80)
 
     @admin.action(description=_("Hide the selected comments"), permissions=["moderate"])
     def hide_comments(self, request: HttpRequest, queryset: CommentQuerySet) -> None:

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.models import CHANGE
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.views import SuccessMessageMixin
@@ -26,6 +27,7 @@ from django.views.generic.detail import SingleObjectMixin
 from django_htmx.http import HttpResponseClientRedirect
 
 from entities.models import Entity
+from project.history import LoggedEditMixin, log_edit
 from project.pagecache import VARY_ON, wants_part
 from project.pagination import CappedPaginator
 from project.rates import client_address, parse_rate
@@ -126,7 +128,7 @@ class OwnCommentMixin(LoginRequiredMixin, SingleObjectMixin, View):
         return comment
 
 
-class CommentUpdateView(OwnCommentMixin, SuccessMessageMixin, UpdateView):
+class CommentUpdateView(OwnCommentMixin, SuccessMessageMixin, LoggedEditMixin, UpdateView):
     form_class = AccountCommentForm
     template_name = "comments/comment_edit.html"
     success_message = _("Your comment was saved.")
@@ -140,7 +142,7 @@ class CommentUpdateView(OwnCommentMixin, SuccessMessageMixin, UpdateView):
         return str(CommentCreateView.pending_message if waits else self.success_message)
 
 
-class CommentDeleteView(OwnCommentMixin, SuccessMessageMixin, DeleteView):
+class CommentDeleteView(OwnCommentMixin, SuccessMessageMixin, LoggedEditMixin, DeleteView):
     template_name = "comments/comment_confirm_delete.html"
     success_message = _("Your comment was deleted.")
 
@@ -165,7 +167,8 @@ class CommentModerateView(PermissionRequiredMixin, View):
         action = request.POST.get("action", "")
         if action not in self.done_messages:
             return HttpResponse(status=HTTPStatus.BAD_REQUEST)
-        getattr(comments, action)()
+        if getattr(comments, action)():
+            log_edit(request, comment, CHANGE, [{"changed": {"fields": ["status"]}}])
         messages.success(request, self.done_messages[action])
         next_url = request.POST.get("next", "")
         if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):

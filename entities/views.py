@@ -14,6 +14,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
+from project.history import LoggedEditMixin
 from project.pagecache import CachedPageMixin
 from project.pagination import CappedPaginator, page_number
 
@@ -148,21 +149,21 @@ class EntityDetailView(CachedPageMixin, DetailView):
         )
 
 
-class EntityCreateView(PermissionRequiredMixin, SuccessMessageMixin, CreateView):
+class EntityCreateView(PermissionRequiredMixin, SuccessMessageMixin, LoggedEditMixin, CreateView):
     model = Entity
     form_class = EntityForm
     permission_required = "entities.add_entity"
     success_message = _("“%(name)s” was created.")
 
 
-class EntityUpdateView(PermissionRequiredMixin, SuccessMessageMixin, UpdateView):
+class EntityUpdateView(PermissionRequiredMixin, SuccessMessageMixin, LoggedEditMixin, UpdateView):
     model = Entity
     form_class = EntityForm
     permission_required = "entities.change_entity"
     success_message = _("“%(name)s” was saved.")
 
 
-class EntityDeleteView(PermissionRequiredMixin, SuccessMessageMixin, DeleteView):
+class EntityDeleteView(PermissionRequiredMixin, SuccessMessageMixin, LoggedEditMixin, DeleteView):
     model = Entity
     permission_required = "entities.delete_entity"
     success_url = reverse_lazy("entities:list")

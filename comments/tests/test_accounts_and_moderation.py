@@ -4,6 +4,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.test import Client
@@ -147,6 +148,25 @@ def test_the_writer_deletes_and_the_count_follows(user_client, user, entity):
     entity.refresh_from_db()
     assert entity.comment_count == 0
     assert not Comment.objects.exists()
+
+
+def test_the_writers_edits_and_moderation_are_in_the_admin_history(
+    user_client, user, moderator, entity
+):
+    comment = own_comment(user, entity=entity)
+    user_client.post(reverse("comments:update", args=[entity.slug, comment.pk]), {"content": "New"})
+    moderator_client = Client()
+    moderator_client.force_login(moderator)
+    hide(moderator_client, comment)
+    hide(moderator_client, comment)  # hidden already: nothing changed, nothing recorded
+    user_client.post(reverse("comments:delete", args=[entity.slug, comment.pk]))
+
+    entries = LogEntry.objects.filter(object_id=str(comment.pk)).order_by("pk")
+    assert [(e.user, e.action_flag, e.get_change_message()) for e in entries] == [
+        (user, CHANGE, "Changed Comment."),
+        (moderator, CHANGE, "Changed status."),
+        (user, DELETION, ""),
+    ]
 
 
 # Hiding and showing

@@ -4,7 +4,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from comments.admin import NewestCommentsFormSet
 from comments.models import Comment
@@ -38,6 +38,18 @@ def test_comment_list_searches_the_text(admin_client):
     CommentFactory(content="Crowded at noon")
     response = admin_client.get(reverse("admin:comments_comment_changelist"), {"q": "sunset"})
     assert list(response.context["cl"].result_list) == [found]
+
+
+def test_comment_list_shows_the_text_shortened_newest_first(admin_client):
+    older = CommentFactory(
+        content="The view at sunset", created_at=timezone.now() - timedelta(hours=1)
+    )
+    newer = CommentFactory(content="Long " + "word " * 100)
+    response = admin_client.get(reverse("admin:comments_comment_changelist"))
+    assert list(response.context["cl"].result_list) == [newer, older]
+    assertContains(response, '<td class="field-text">The view at sunset</td>', html=True)
+    assertContains(response, "Long word word")
+    assertNotContains(response, "word " * 30)
 
 
 def test_comment_change_page_chooses_the_entity_by_autocomplete(admin_client):

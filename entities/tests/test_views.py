@@ -3,6 +3,7 @@ from http import HTTPStatus
 
 import factory
 import pytest
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects, assertTemplateUsed
 
@@ -192,6 +193,25 @@ def test_delete_post_deletes_and_says_so(editor_client, entity):
 def test_delete_of_a_missing_entity_is_not_found(editor_client):
     response = editor_client.post(reverse("entities:delete", kwargs={"slug": "gone"}))
     assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_edits_on_the_site_are_in_the_admin_history(editor_client, editor, admin_client):
+    editor_client.post(reverse("entities:create"), {"name": "Lighthouse", "content": ""})
+    entity = Entity.objects.get()
+    url = reverse("entities:update", kwargs={"slug": entity.slug})
+    editor_client.post(url, {"name": "Old lighthouse", "content": "Tall"})
+
+    history = admin_client.get(reverse("admin:entities_entity_history", args=[entity.pk]))
+    assertContains(history, "Added.")
+    assertContains(history, "Changed Name and Text.")
+
+    editor_client.post(reverse("entities:delete", kwargs={"slug": entity.slug}))
+    entries = LogEntry.objects.filter(object_id=str(entity.pk)).order_by("pk")
+    assert [(e.user, e.action_flag, e.object_repr) for e in entries] == [
+        (editor, ADDITION, "Lighthouse"),
+        (editor, CHANGE, "Old lighthouse"),
+        (editor, DELETION, "Old lighthouse"),
+    ]
 
 
 # --- Names unique ignoring case ---------------------------------------------------
