@@ -25,8 +25,10 @@ from django.utils.translation import gettext as shown
 from django.utils.translation import pgettext as shown_in_context
 from playwright.sync_api import Page, expect
 
+from comments.models import Comment
 from comments.tests.factories import CommentFactory
 from entities.models import Entity
+from entities.names import MIXED_SCRIPTS_MESSAGE
 from entities.tests.factories import EntityFactory
 from project.tests.browser.site import PASSWORD, Site
 
@@ -61,7 +63,9 @@ class Scene:
 
 def staff_member():
     """A signed-up staff member who may do everything with entities (a superuser)."""
-    return get_user_model().objects.create_superuser(username="staff", password=PASSWORD)
+    return get_user_model().objects.create_superuser(
+        username="staff", name="Sam Keeper", password=PASSWORD
+    )
 
 
 def lighthouse(site: Site) -> Entity:
@@ -86,6 +90,30 @@ def staff_signed_in(site: Site) -> None:
 def lighthouse_and_staff_signed_in(site: Site) -> Entity:
     entity = lighthouse(site)
     staff_signed_in(site)
+    return entity
+
+
+def lighthouse_moderated_and_staff_signed_in(site: Site) -> Entity:
+    """The lighthouse with a hidden comment and one waiting for approval, as staff see
+    it: every moderation button shows."""
+    entity = lighthouse(site)
+    for name, text, status in [
+        ("Viktor", "Cheap ferry tickets on my site!", Comment.Status.HIDDEN),
+        ("Dora", "Is the lantern room open in October?", Comment.Status.PENDING),
+    ]:
+        CommentFactory(entity=entity, name=name, content=text, status=status)
+    staff_signed_in(site)
+    return entity
+
+
+def lighthouse_and_writer_signed_in(site: Site) -> Entity:
+    """The lighthouse with a comment its writer, signed in, may still edit or delete."""
+    entity = lighthouse(site)
+    writer = get_user_model().objects.create_user(
+        username="dmitry", name="Dmitry", email="dmitry@example.com", password=PASSWORD
+    )
+    CommentFactory(entity=entity, user=writer, name=writer.name, content="Worth the climb.")
+    site.sign_in(writer)
     return entity
 
 
@@ -179,6 +207,14 @@ def own_account(page: Page, site: Site, prepared: Entity) -> str:
     return shown("Your account")
 
 
+def name_refused(page: Page, site: Site, prepared: None) -> str:
+    page.goto(site.url("users:account"))
+    page.get_by_label(shown("Your name")).fill("\u0410nn")  # a Cyrillic A
+    page.get_by_role("button", name=shown("Save")).click()
+    expect(page.get_by_text(str(MIXED_SCRIPTS_MESSAGE) % {"word": "\u0410nn"})).to_be_visible()
+    return shown("Your account")
+
+
 def email_addresses(page: Page, site: Site, prepared: None) -> str:
     page.goto(site.url("account_email"))
     return shown("Email Address")  # one address an account (ACCOUNT_CHANGE_EMAIL)
@@ -229,14 +265,18 @@ SCENES: dict[str, Scene] = {
     "not-found": Scene(not_found),
 }
 # Django's admin is checked for accessibility too, but not pictured.
-# The account and moderation pages: checked by axe, not photographed.
+# The account and moderation pages, and an entity as its signed-in writer and as staff
+# see it: checked by axe, not photographed.
 ACCOUNT_SCENES: dict[str, Scene] = {
     "sign-up": Scene(sign_up),
     "password-reset": Scene(password_reset),
     "own-account": Scene(own_account, lighthouse_and_staff_signed_in),
+    "own-account-name-refused": Scene(name_refused, staff_signed_in),
+    "entity-detail-signed-in": Scene(entity_detail, lighthouse_and_writer_signed_in),
+    "entity-detail-staff": Scene(entity_detail, lighthouse_moderated_and_staff_signed_in),
     "email-addresses": Scene(email_addresses, staff_signed_in),
     "password-change": Scene(password_change, staff_signed_in),
-    "waiting-comments": Scene(waiting_comments, lighthouse_and_staff_signed_in),
+    "waiting-comments": Scene(waiting_comments, lighthouse_moderated_and_staff_signed_in),
 }
 # What htmx changes in place (where JavaScript runs): checked by axe, not photographed.
 IN_PLACE_SCENES: dict[str, Scene] = {
