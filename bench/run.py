@@ -103,6 +103,7 @@ def pages(entities: int) -> dict[str, str]:
         "list page 1": "/entities/",
         "list middle page": "/entities/?page=50",
         "list last page": "/entities/?page=100",
+        "search (a word nothing contains)": "/entities/?q=zzzzz",
         "search (one entity)": "/entities/?q=most+discussed",
         "search (a name)": "/entities/?q=glass+bridge+999",
         "search (a common word)": "/entities/?q=bridge",
