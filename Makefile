@@ -61,6 +61,7 @@ deploy-check: venv  ## Django's deployment checks under production settings
 	DJANGO_SETTINGS_MODULE=project.settings.prod \
 	SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')} \
 	ALLOWED_HOSTS=example.com DATABASE_URL=$${DATABASE_URL:-sqlite:///check-deploy.sqlite3} \
+	EMAIL_URL=smtp://127.0.0.1:25 DEFAULT_FROM_EMAIL=noreply@example.com \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 # TRANSLATIONS
@@ -114,7 +115,8 @@ messages-check: venv  ## Fail when a .po or .mo is behind the code, or not fully
 # Production settings with throwaway values, for the checks below.
 PROD_CHECK_ENV = DJANGO_SETTINGS_MODULE=project.settings.prod \
 	SECRET_KEY=check-$$(head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') \
-	ALLOWED_HOSTS=example.com DATABASE_URL=$${DATABASE_URL:-sqlite:///check-deploy.sqlite3}
+	ALLOWED_HOSTS=example.com DATABASE_URL=$${DATABASE_URL:-sqlite:///check-deploy.sqlite3} \
+	EMAIL_URL=smtp://127.0.0.1:25 DEFAULT_FROM_EMAIL=noreply@example.com
 
 .PHONY: gunicorn-check scale-test
 gunicorn-check: venv  ## gunicorn.conf.py and the WSGI app load under production settings

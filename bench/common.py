@@ -30,6 +30,9 @@ ENV = {
     **os.environ,
     "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    # Required by production settings; the benchmarks send no mail.
+    "EMAIL_URL": "smtp://127.0.0.1:25",
+    "DEFAULT_FROM_EMAIL": "Bench <noreply@example.com>",
     "DJANGO_SECURE_SSL_REDIRECT": "False",
     "LOG_LEVEL": "WARNING",
 }

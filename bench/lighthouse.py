@@ -98,6 +98,8 @@ def main() -> None:
             "DATABASE_URL": f"sqlite:///{folder}/lighthouse.sqlite3",
             "SECRET_KEY": "lighthouse-" + secrets.token_urlsafe(40),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "EMAIL_URL": "smtp://127.0.0.1:25",
+            "DEFAULT_FROM_EMAIL": "Lighthouse <noreply@example.com>",
             "DJANGO_SECURE_SSL_REDIRECT": "False",
             "DJANGO_SETTINGS_MODULE": "project.settings." + ("dev" if options.dev else "prod"),
             "GUNICORN_BIND": f"127.0.0.1:{PORT}",

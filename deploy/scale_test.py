@@ -120,6 +120,9 @@ def site_environment(args: argparse.Namespace) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "project.settings.prod",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        # Required by production settings; no worker runs, so nothing is sent.
+        "EMAIL_URL": "smtp://127.0.0.1:25",
+        "DEFAULT_FROM_EMAIL": "Scale test <noreply@example.com>",
         "DATABASE_URL": args.database_url,
         "REDIS_URL": args.redis_url,
         # nginx here speaks plain HTTP; in production it terminates TLS.

@@ -27,27 +27,35 @@ class TaskEmailBackend(BaseEmailBackend):
     """Sends by enqueueing: no package joins Django's mail to django-tasks (checked).
 
     A task's arguments are JSON, so a message travels as its parts; attachments
-    are not carried (the site sends none).
+    are not carried (the site sends none). The error reports to ADMINS ask it to
+    fail silently: a report that cannot be queued must not break the 500 page.
     """
 
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         for message in email_messages:
-            send_email.enqueue(
-                {
-                    "subject": str(message.subject),
-                    "body": str(message.body),
-                    "from_email": message.from_email,
-                    "to": list(message.to),
-                    "cc": list(message.cc),
-                    "bcc": list(message.bcc),
-                    "reply_to": list(message.reply_to),
-                    "headers": {name: str(value) for name, value in message.extra_headers.items()},
-                    "alternatives": [
-                        [str(content), mimetype]
-                        for content, mimetype in getattr(message, "alternatives", [])
-                    ],
-                }
-            )
+            try:
+                send_email.enqueue(
+                    {
+                        "subject": str(message.subject),
+                        "body": str(message.body),
+                        "from_email": message.from_email,
+                        "to": list(message.to),
+                        "cc": list(message.cc),
+                        "bcc": list(message.bcc),
+                        "reply_to": list(message.reply_to),
+                        "headers": {
+                            name: str(value) for name, value in message.extra_headers.items()
+                        },
+                        "alternatives": [
+                            [str(content), mimetype]
+                            for content, mimetype in getattr(message, "alternatives", [])
+                        ],
+                    }
+                )
+            except Exception:
+                if not self.fail_silently:
+                    raise
+                logger.warning("Mail %r not queued", str(message.subject), exc_info=True)
         return len(email_messages)
 
 

@@ -3,6 +3,7 @@
 https://docs.djangoproject.com/en/5.2/ref/settings/
 """
 
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
@@ -395,9 +396,15 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # EMAIL
 # ------------------------------------------------------------------------------
-# consolemail:// prints messages in the terminal;
+# consolemail:// prints messages in the terminal (production refuses it);
 # smtp+tls://user:password@smtp.example.com:587 sends them.
-EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
+EMAIL_URL = env.str("EMAIL_URL", default="") or "consolemail://"
+if EMAIL_URL.partition("://")[0] not in Env.EMAIL_SCHEMES:
+    raise config_error(
+        "EMAIL_URL",
+        f"has the unknown scheme {EMAIL_URL.partition('://')[0]!r}",
+        "use a URL such as smtp+tls://user:password@smtp.example.com:587 or consolemail://",
+    )
 # EMAIL_HOST, EMAIL_PORT... from the URL, and the backend the mail task sends with
 # (EMAIL_SENDING_BACKEND): EMAIL_BACKEND only enqueues (project/mail.py).
 _email = Env.email_url_config(EMAIL_URL)
@@ -405,11 +412,26 @@ EMAIL_SENDING_BACKEND = _email.pop("EMAIL_BACKEND")
 globals().update(_email)
 EMAIL_BACKEND = "project.mail.TaskEmailBackend"
 EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = env.str(
-    "DEFAULT_FROM_EMAIL", default="Entities & Comments <noreply@localhost>"
+# Required in production (prod.py refuses localhost).
+DEFAULT_FROM_EMAIL = (
+    env.str("DEFAULT_FROM_EMAIL", default="") or "Entities & Comments <noreply@localhost>"
 )
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The sender of the error reports to ADMINS.
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 EMAIL_SEND_ATTEMPTS = env.int("EMAIL_SEND_ATTEMPTS", default=5)
+
+# ERROR REPORTS
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/howto/error-reporting/
+# Who gets a mail with the traceback of each server error (500) while DEBUG is off:
+# "Ann <ann@example.com>,bob@example.com".
+ADMINS = getaddresses([env.str("ADMINS", default="")])
+if any("@" not in address for _, address in ADMINS):
+    raise config_error(
+        "ADMINS",
+        f"is {env.str('ADMINS')!r}, which is not a list of mail addresses",
+        "separate them with commas, for example ADMINS=Ann <ann@example.com>,bob@example.com",
+    )
 
 # TASKS
 # ------------------------------------------------------------------------------
@@ -439,17 +461,32 @@ COMMENTS_PER_PAGE = 20
 
 # LOGGING
 # ------------------------------------------------------------------------------
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        # 500s only, the site's bugs: a 503 (the database unreachable or too slow)
+        # comes by the hundred and /readyz reports it; a 4xx is the client's doing.
+        "server_errors": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": lambda record: getattr(record, "status_code", 500) == 500,
+        },
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        # Queued as every mail is (project/mail.py): the answer never waits for it.
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "server_errors"],
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # Django's own "django" logger has a console handler of its own when DEBUG is
-    # on; without this, each of its lines would also reach the root's and show twice.
-    "loggers": {"django": {"handlers": [], "propagate": True}},
+    # In place of Django's own handlers for its "django" logger: its console one
+    # (DEBUG on) would show each line twice, beside the root's.
+    "loggers": {"django": {"handlers": ["mail_admins"], "propagate": True}},
 }

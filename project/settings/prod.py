@@ -6,6 +6,8 @@ from .base import *  # noqa: F403
 from .base import (
     ALLOWED_HOSTS,
     DATABASE_URL,
+    DEFAULT_FROM_EMAIL,
+    EMAIL_SENDING_BACKEND,
     LOGGING,
     SECRET_KEY,
     TRUSTED_PROXY_COUNT,
@@ -37,6 +39,35 @@ if not DATABASE_URL:
         "is not set",
         "production needs a database URL such as postgres://user:password@127.0.0.1:5432/entities",
     )
+
+# EMAIL
+# ------------------------------------------------------------------------------
+# Nobody can sign up without the confirmation mail. (A provider's HTTP API instead
+# of SMTP, through django-anymail: docs/deploy.md.)
+if EMAIL_SENDING_BACKEND == "django.core.mail.backends.console.EmailBackend":
+    raise config_error(
+        "EMAIL_URL",
+        "is not set or is consolemail://, which only prints mail",
+        "production needs a mail server, for example "
+        "EMAIL_URL=smtp+tls://user:password@smtp.example.com:587",
+    )
+if "@localhost" in DEFAULT_FROM_EMAIL:
+    raise config_error(
+        "DEFAULT_FROM_EMAIL",
+        "is not set or names localhost, whose mail other servers refuse",
+        "name the site's sender, for example DEFAULT_FROM_EMAIL=Entities <noreply@example.com>",
+    )
+
+# ERROR REPORTS
+# ------------------------------------------------------------------------------
+# https://docs.sentry.io/platforms/python/integrations/django/
+# Errors and their context to Sentry as well as to ADMINS, when a DSN is given.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(dsn=SENTRY_DSN, integrations=[DjangoIntegration()])
 
 # SECURITY
 # ------------------------------------------------------------------------------
@@ -78,11 +109,13 @@ STORAGES = {
 # ------------------------------------------------------------------------------
 # One JSON object per line on stdout, tracebacks included, with the id of the
 # request nginx gave it: what log collectors read without parsing rules.
+# Server errors are mailed to ADMINS as in every environment (base.py).
 LOGGING = {
     **LOGGING,
     "formatters": {"json": JSON_FORMATTER},
-    "filters": {"request_id": {"()": "project.requestlog.RequestIdFilter"}},
+    "filters": {**LOGGING["filters"], "request_id": {"()": "project.requestlog.RequestIdFilter"}},
     "handlers": {
+        **LOGGING["handlers"],
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json",

@@ -1,4 +1,5 @@
-"""Production settings for the server that ``test_outage.py`` starts.
+"""Production settings for the site that ``test_outage.py`` and ``test_production_mail.py``
+start in a process of their own.
 
 Only the static files storage differs: files are served from the app folders,
 so the test needs no ``collectstatic``.

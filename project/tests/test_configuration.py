@@ -1,6 +1,7 @@
 """Configuration mistakes stop with one sentence naming the variable, never a traceback."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,8 @@ PROD = {
     "SECRET_KEY": "a-long-random-value-for-the-tests-only-0123456789",
     "ALLOWED_HOSTS": "example.com",
     "DATABASE_URL": "sqlite:///:memory:",
+    "EMAIL_URL": "smtp://127.0.0.1:25",
+    "DEFAULT_FROM_EMAIL": "Entities <noreply@example.com>",
 }
 
 
@@ -43,10 +46,39 @@ def assert_one_sentence_about(result: subprocess.CompletedProcess, variable: str
     assert variable in lines[0]
 
 
-@pytest.mark.parametrize("variable", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "variable", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL", "DEFAULT_FROM_EMAIL"]
+)
 def test_production_without_a_required_variable_names_it(variable):
     result = manage("check", **{**PROD, variable: ""})
     assert_one_sentence_about(result, variable)
+
+
+def test_production_refuses_mail_printed_on_the_console():
+    result = manage("check", **{**PROD, "EMAIL_URL": "consolemail://"})
+    assert_one_sentence_about(result, "EMAIL_URL")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("EMAIL_URL", "smtp+starttls://mail.example.com"), ("ADMINS", "Ann <ann@example.com>,Bob")],
+)
+def test_mail_settings_that_cannot_be_read_name_the_variable(variable, value):
+    result = manage("check", **{variable: value})
+    assert_one_sentence_about(result, variable)
+
+
+def test_env_example_lists_every_variable_the_code_reads():
+    # What manage.py, the settings and gunicorn.conf.py read; DJANGO_ASGI is asgi.py's own.
+    sources = [*(settings.BASE_DIR / "project" / "settings").glob("*.py")]
+    sources.append(settings.BASE_DIR / "gunicorn.conf.py")
+    code = "".join(path.read_text() for path in sources)
+    read = set(re.findall(r"(?:env\.\w+|environ\.get)\(\s*[\"']([A-Z_]+)[\"']", code))
+    listed = set(
+        re.findall(r"^#? ?([A-Z_]+)=", (settings.BASE_DIR / ".env.example").read_text(), re.M)
+    )
+
+    assert read - {"DJANGO_ASGI"} - listed == set()
 
 
 def test_unknown_database_url_scheme_names_the_variable():

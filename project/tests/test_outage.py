@@ -142,6 +142,8 @@ def site() -> Iterator[tuple[Cluster, Browser, subprocess.Popen]]:
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:{db_port}/outage",
             "SECRET_KEY": "outage-test-only-" + "x" * 40,
             "ALLOWED_HOSTS": "127.0.0.1",
+            "EMAIL_URL": "smtp://127.0.0.1:25",
+            "DEFAULT_FROM_EMAIL": "Entities <noreply@example.com>",
             "DJANGO_SECURE_SSL_REDIRECT": "False",
             # Persistent connections: the broken one must be replaced by itself.
             "CONN_MAX_AGE": "60",

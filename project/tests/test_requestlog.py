@@ -94,6 +94,8 @@ def test_production_settings_log_json_objects_on_stdout():
         "SECRET_KEY": "x" * 50,
         "ALLOWED_HOSTS": "example.com",
         "DATABASE_URL": "sqlite:///unused.sqlite3",
+        "EMAIL_URL": "smtp://127.0.0.1:25",
+        "DEFAULT_FROM_EMAIL": "Entities <noreply@example.com>",
     }
     script = "import django, logging; django.setup(); logging.getLogger('site').warning('hello')"
 
