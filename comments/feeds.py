@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from entities.feeds import SiteFeed
 from entities.models import Entity
+from project.sitename import site_name
 
 from .models import Comment
 
@@ -21,7 +22,8 @@ class EntityCommentsFeed(SiteFeed):
         return get_object_or_404(Entity, slug=slug)
 
     def title(self, entity: Entity) -> str:
-        return _("Comments on “%(name)s” · Entities & Comments") % {"name": entity.name}
+        names = {"name": entity.name, "site_name": site_name()}
+        return _("Comments on “%(name)s” · %(site_name)s") % names
 
     def subtitle(self, entity: Entity) -> str:
         return _("The newest comments on “%(name)s”.") % {"name": entity.name}

@@ -10,6 +10,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
+from project.sitename import site_name
+
 from .models import Entity
 
 
@@ -19,7 +21,7 @@ class SiteFeed(Feed):
     feed_type = Atom1Feed
 
     def author_name(self) -> str:
-        return _("Entities & Comments")
+        return site_name()
 
     def item_title(self, item: Any) -> str:
         # Atom titles are text: the XML writer escapes them, nothing else must.
@@ -38,10 +40,10 @@ class NewestEntitiesFeed(SiteFeed):
     each links to its page (``Entity.get_absolute_url()``, Feed's default item link)."""
 
     def title(self) -> str:
-        return _("Newest entities · Entities & Comments")
+        return _("Newest entities · %(site_name)s") % {"site_name": site_name()}
 
     def subtitle(self) -> str:
-        return _("The entities added most recently to Entities & Comments.")
+        return _("The entities added most recently to %(site_name)s.") % {"site_name": site_name()}
 
     def link(self) -> str:
         return reverse("entities:list")

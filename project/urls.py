@@ -4,7 +4,9 @@ and the site-wide views."""
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.decorators.cache import cache_page
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
@@ -12,13 +14,20 @@ from django.views.i18n import set_language
 
 from entities.sitemaps import SITEMAPS
 from project import views
+from project.sitename import site_name
 from users import views as users_views
+
+# The admin is headed by the site's name too, read when a page renders.
+admin.site.site_header = admin.site.site_title = lazy(site_name, str)()
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="entities:list"), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots"),
+    # Asked for by browsers on pages without an icon link (the admin's) and by crawlers;
+    # the static file's address is known only once collectstatic has run, hence lazy.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"))),
     # The page of nginx's 429 (deploy/nginx), asked for by nginx itself.
     path("too-many-requests", views.too_many_requests, name="too_many_requests"),
     path(

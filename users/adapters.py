@@ -9,6 +9,8 @@ from django.contrib.auth.hashers import make_password
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import get_random_string
 
+from project.sitename import site_name
+
 # The signed cookie of a browser that signed in before, and how long it is trusted.
 KNOWN_BROWSER = "signed_in_before"
 KNOWN_BROWSER_SECONDS = 365 * 24 * 3600
@@ -46,6 +48,10 @@ class AccountAdapter(DefaultAccountAdapter):
                 samesite="Lax",
             )
         return response
+
+    def format_email_subject(self, subject: str) -> str:
+        # allauth's "[site] " prefix, with the site's name where allauth puts the host's.
+        return f"[{site_name()}] {subject}"
 
     def get_login_stages(self) -> list[str]:
         stage = "allauth.account.stages.EmailVerificationStage"

@@ -5,6 +5,7 @@ one page of its comments: a ``{% partialdef %}`` of the page's template.
 """
 
 import re
+from html import unescape
 from http import HTTPStatus
 
 import pytest
@@ -54,7 +55,9 @@ def test_htmx_gets_the_list_results_alone_with_the_page_title(client):
     assert not is_whole_page(response)
     content = response.content.decode()
     title = re.match(r"\s*<title>(.*?)</title>", content, re.DOTALL)
-    assert title and " ".join(title.group(1).split()) == "Search: bridge · Entities & Comments"
+    assert title and " ".join(unescape(title.group(1)).split()) == (
+        "Search: bridge · Entities & Comments"
+    )
     assert "1 entity matches “bridge”." in content
     assert 'role="search"' not in content  # the search box stays as people type in it
     # The language switcher goes back to the new address.

@@ -3,6 +3,7 @@
 https://docs.djangoproject.com/en/5.2/ref/settings/
 """
 
+from email.headerregistry import Address
 from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,12 @@ def config_error(variable: str, problem: str, fix: str) -> ImproperlyConfigured:
     return ImproperlyConfigured(f"{variable} {problem}; {fix}.")
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a string for the catalogue, as Django's global_settings.py does: Django's
+    own gettext_noop reads the settings, which are being made here."""
+    return message
+
+
 # GENERAL
 # ------------------------------------------------------------------------------
 # prod.py sets "production"; commands that would harm real data (seed_demo) check it.
@@ -40,6 +47,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 # https://docs.djangoproject.com/en/5.2/ref/settings/#time-zone
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_TZ = True
+# The site's name in page titles, the navigation, feeds, mail and the admin
+# (project/sitename.py). Unset, it is this one, translated into each language.
+SITE_NAME = env.str("SITE_NAME", default="") or gettext_noop("Entities & Comments")
 
 # LANGUAGES
 # ------------------------------------------------------------------------------
@@ -174,7 +184,6 @@ ACCOUNT_CHANGE_EMAIL = True
 # Sign-up and password reset answer the same whether an address has an account.
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_ADAPTER = "users.adapters.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 
 # PASSWORDS
 # ------------------------------------------------------------------------------
@@ -287,6 +296,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% site_name %} in every template, those rendered without a request too.
+            "builtins": ["project.sitename"],
         },
     },
 ]
@@ -413,8 +424,8 @@ globals().update(_email)
 EMAIL_BACKEND = "project.mail.TaskEmailBackend"
 EMAIL_TIMEOUT = 10
 # Required in production (prod.py refuses localhost).
-DEFAULT_FROM_EMAIL = (
-    env.str("DEFAULT_FROM_EMAIL", default="") or "Entities & Comments <noreply@localhost>"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="") or str(
+    Address(SITE_NAME, addr_spec="noreply@localhost")
 )
 # The sender of the error reports to ADMINS.
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)

@@ -56,3 +56,11 @@ def test_static_files_are_sent_compressed_to_clients_that_accept_it(production_s
 
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Encoding"] == "gzip"
+
+
+def test_favicon_ico_answers_with_the_sites_icon(production_static):
+    # Asked for by browsers on pages without an icon link (the admin's) and by crawlers.
+    response = production_static.get("/favicon.ico", follow=True)
+
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"] == "image/svg+xml"
