@@ -18,7 +18,7 @@ from django.utils import timezone
 from comments.models import Comment
 from entities.models import Entity
 
-# The demo's names, texts, comments and authors, in each language: data, not code.
+# The demo's places in each language, each with its own comments: data, not code.
 DEMO_DATA = Path(__file__).with_suffix(".json")
 
 
@@ -44,29 +44,25 @@ class Command(BaseCommand):
             return
         rng = random.Random(26)  # noqa: S311 (demo text, the same on every run; no secret)
         languages = json.loads(DEMO_DATA.read_text(encoding="utf-8")).values()
-        demo = [
-            (entry, language["comments"], language["authors"])
-            for language in languages
-            for entry in language["entities"]
-        ]
+        demo = [entry for entries in languages for entry in entries]
         rng.shuffle(demo)
         now = timezone.now()
         added = comments = 0
         with transaction.atomic():
-            for number, ((name, content), lines, authors) in enumerate(demo):
+            for number, entry in enumerate(demo):
                 # Chosen before the check, so a second run gives the same choices.
                 created = now - timedelta(days=len(demo) - number, minutes=rng.randint(0, 600))
-                picked = rng.sample(lines, rng.randint(0, 4))
-                if Entity.objects.filter(name__iexact=name).exists():
+                if Entity.objects.filter(name__iexact=entry["name"]).exists():
                     continue
-                entity = Entity.objects.create(name=name, content=content, created_at=created)
-                for index, line in enumerate(picked, start=1):
+                said = entry.pop("comments")
+                entity = Entity.objects.create(**entry, created_at=created)
+                for index, (author, text) in enumerate(said, start=1):
                     Comment.objects.create(
                         entity=entity,
-                        name=rng.choice(authors),
-                        content=line,
-                        created_at=created + (now - created) * index / (len(picked) + 1),
+                        name=author,
+                        content=text,
+                        created_at=created + (now - created) * index / (len(said) + 1),
                     )
                 added += 1
-                comments += len(picked)
+                comments += len(said)
         self.stdout.write(self.style.SUCCESS(f"Added {added} entities and {comments} comments."))
