@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -120,6 +120,13 @@ class OwnCommentMixin(LoginRequiredMixin, SingleObjectMixin, View):
 
     def get_queryset(self) -> QuerySet[Comment]:
         return Comment.objects.select_related("entity").filter(entity__slug=self.kwargs["slug"])
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied:  # the site's 403 says nothing of comments: this says why
+            minutes = {"minutes": settings.COMMENTS_EDIT_MINUTES}
+            return render(request, "comments/403.html", minutes, status=HTTPStatus.FORBIDDEN)
 
     def get_object(self, queryset: QuerySet[Comment] | None = None) -> Comment:
         comment = super().get_object(queryset)

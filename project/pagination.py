@@ -32,8 +32,9 @@ def page_number(value: str | None) -> int:
 class ElidedPage(Page):
     @property
     def elided_page_range(self) -> Iterator[int | str]:
-        """Page numbers around this one and at both ends, with ``Paginator.ELLIPSIS`` between."""
-        return self.paginator.get_elided_page_range(self.number, on_each_side=2, on_ends=1)
+        """The page numbers next to this one and at both ends, with ``Paginator.ELLIPSIS``
+        between: at most nine links with "Previous" and "Next", one line on a phone."""
+        return self.paginator.get_elided_page_range(self.number, on_each_side=1, on_ends=1)
 
 
 class CappedPaginator(Paginator):

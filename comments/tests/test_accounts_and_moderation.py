@@ -9,7 +9,8 @@ from django.contrib.auth.models import Permission
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from comments.models import Comment
 from comments.tests.factories import CommentFactory
@@ -115,20 +116,56 @@ def test_an_approved_comment_edited_under_moderation_waits_for_approval_again(
     assert "Spam words" not in page(Client(), entity)
 
 
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "You have until {time} UTC to change it."),
+        ("ru", "Изменить его можно до {time} UTC."),
+    ],
+)
+def test_the_edit_page_says_until_when_in_which_zone_in_one_sentence(
+    user_client, user, language, sentence
+):
+    comment = own_comment(user)
+    url = reverse("comments:update", args=[comment.entity.slug, comment.pk])
+    text = user_client.get(url, headers={"accept-language": language}).content.decode()
+    with translation.override(language):
+        time = date_format(timezone.localtime(comment.edit_deadline()), "TIME_FORMAT")
+    # "until 4:35 a.m.." was the English sentence: the time no longer ends it.
+    assert sentence.format(time=time) in text
+
+
+# What the 403 says: the rule it keeps, in either language.
+NOT_YOURS = {
+    "en": "You can change only your own comments, within 15 minutes of posting them.",
+    "ru": "Изменять можно только свои комментарии и только в течение 15 минут после публикации.",
+}
+
+
+def assert_refused_with_the_rule(response, language: str = "en") -> None:
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    text = response.content.decode()
+    assert NOT_YOURS[language] in text
+    assert "administrator" not in text
+
+
 def test_the_window_closes(user_client, user, settings):
     settings.COMMENTS_EDIT_MINUTES = 15
     comment = own_comment(user, created_at=timezone.now() - timedelta(minutes=16))
     for name in ("comments:update", "comments:delete"):
         url = reverse(name, args=[comment.entity.slug, comment.pk])
-        assert user_client.get(url).status_code == HTTPStatus.FORBIDDEN
+        assert_refused_with_the_rule(user_client.get(url))
 
 
-def test_nobody_else_may_edit_or_delete(user_client, moderator):
+def test_nobody_else_may_edit_or_delete(user_client, moderator, settings):
+    settings.COMMENTS_EDIT_MINUTES = 15
     comment = own_comment(moderator)
     for name in ("comments:update", "comments:delete"):
         url = reverse(name, args=[comment.entity.slug, comment.pk])
-        assert user_client.get(url).status_code == HTTPStatus.FORBIDDEN
-        assert user_client.post(url, {"content": "Mine now"}).status_code == HTTPStatus.FORBIDDEN
+        assert_refused_with_the_rule(user_client.get(url))
+        assert_refused_with_the_rule(user_client.post(url, {"content": "Mine now"}))
+        russian = user_client.get(url, headers={"accept-language": "ru"})
+        assert_refused_with_the_rule(russian, "ru")
     comment.refresh_from_db()
     assert comment.content != "Mine now"
 

@@ -5,7 +5,12 @@ import factory
 import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertRedirects, assertTemplateUsed
+from pytest_django.asserts import (
+    assertContains,
+    assertNotContains,
+    assertRedirects,
+    assertTemplateUsed,
+)
 
 from comments.tests.factories import CommentFactory
 from entities.models import Entity
@@ -345,9 +350,10 @@ def test_search_query_is_escaped(client):
     assertContains(response, "&lt;script&gt;x&lt;/script&gt;")
 
 
-def test_search_says_when_nothing_matches(client, entity):
+def test_search_says_once_when_nothing_matches(client, entity):
     response = client.get(reverse("entities:list"), {"q": "zebra"})
-    assertContains(response, "Nothing matches “zebra”.")
+    assertContains(response, "Nothing matches “zebra”.", count=1)
+    assertNotContains(response, "0 entities match")
 
 
 def test_search_keeps_the_query_in_page_links(client):

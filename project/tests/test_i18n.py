@@ -248,10 +248,18 @@ PAGES: dict[str, PageGetter] = {
     ),
     "sign-up": get(lambda s: reverse("account_signup"), who="anonymous"),
     "password reset": get(lambda s: reverse("account_reset_password"), who="anonymous"),
+    "password reset sent": get(lambda s: reverse("account_reset_password_done"), who="anonymous"),
+    "password changed": get(
+        lambda s: reverse("account_reset_password_from_key_done"), who="anonymous"
+    ),
     "account": get(lambda s: reverse("users:account"), who="reader"),
     "waiting comments": get(lambda s: reverse("comments:pending")),
     "403": get(lambda s: reverse("entities:create"), who="reader"),
     "403 form expired": csrf_failure,
+    "403 another person's comment": get(
+        lambda s: reverse("comments:update", args=[s["entity"].slug, Comment.objects.first().pk]),
+        who="reader",
+    ),
     "comment sent without a CSRF token": comment_without_csrf_token,
     "404": get(lambda s: "/entities/net-takoi/edit/"),
     "429": too_many_sign_ups,
@@ -265,8 +273,8 @@ PAGES: dict[str, PageGetter] = {
     "admin comment list": get(lambda s: reverse("admin:comments_comment_changelist")),
 }
 
-# Words that stay in Latin letters in Russian too.
-PROPER_NAMES = {"django"}
+# Words that stay in Latin letters in Russian too: a name, and the time zone's.
+PROPER_NAMES = {"django", "utc"}
 # Django's own admin/search_form.html has alt="Search" on the search icon, not
 # marked for translation; it is not ours to fix.
 DJANGO_ADMIN_UNTRANSLATED = {"search"}
@@ -443,19 +451,28 @@ def test_comment_count_uses_the_language_plural_form(
         assert expected in " ".join(text.split())
 
 
-def test_dates_are_written_the_russian_way(client: Client):
+def test_dates_are_written_the_russian_way_with_their_zone(client: Client):
     entity = EntityFactory(name="Маяк", created_at=datetime(2024, 3, 5, 14, 30, tzinfo=UTC))
     response = client.get(entity.get_absolute_url(), headers={"accept-language": "ru"})
     text = response.content.decode()
-    # In full, true however long the page is cached; the browser says "… назад".
-    assert 'title="5 марта 2024 г. 14:30" data-ago>5 марта 2024 г. 14:30</time>' in text
+    # In full, true however long the page is cached and wherever its reader is; the
+    # browser says "… назад".
+    assert 'title="5 марта 2024 г. 14:30 UTC" data-ago>5 марта 2024 г. 14:30 UTC</time>' in text
 
 
-def test_dates_are_written_the_english_way(client: Client):
+def test_dates_are_written_the_english_way_with_their_zone(client: Client):
     entity = EntityFactory(name="Маяк", created_at=datetime(2024, 3, 5, 14, 30, tzinfo=UTC))
     response = client.get(entity.get_absolute_url(), headers={"accept-language": "en"})
     text = response.content.decode()
-    assert 'title="March 5, 2024, 2:30 p.m." data-ago>March 5, 2024, 2:30 p.m.</time>' in text
+    full = "March 5, 2024, 2:30 p.m. UTC"
+    assert f'title="{full}" data-ago>{full}</time>' in text
+
+
+def test_dates_say_the_zone_the_site_is_set_to(client: Client, settings):
+    settings.TIME_ZONE = "Europe/Moscow"
+    entity = EntityFactory(name="Маяк", created_at=datetime(2024, 3, 5, 14, 30, tzinfo=UTC))
+    response = client.get(entity.get_absolute_url(), headers={"accept-language": "en"})
+    assert "March 5, 2024, 5:30 p.m. MSK</time>" in response.content.decode()
 
 
 def test_success_message_is_translated(client: Client, editor):

@@ -171,6 +171,27 @@ def test_password_reset_sends_a_link_that_works(client, django_user_model):
     assert user.check_password(PASSWORD)
 
 
+def test_the_reset_mail_sent_page_says_it_once_and_leads_to_sign_in(client):
+    response = client.post(reverse("account_reset_password"), {"email": "ann@example.com"})
+    text = client.get(response.url).content.decode()
+    assert "<h1" in text and "Check your email" in text
+    assert text.count("spam") == 1
+    assert f'href="{reverse("account_login")}">Sign in</a>' in text
+
+
+def test_the_password_changed_page_leads_to_sign_in(client):
+    text = client.get(reverse("account_reset_password_from_key_done")).content.decode()
+    assert "Your password is changed" in text
+    assert f'href="{reverse("account_login")}">Sign in</a>' in text
+
+
+def test_a_single_form_error_is_a_sentence_not_a_list(client):
+    response = client.post(reverse("account_login"), {"login": "ann", "password": "wrong"})
+    text = " ".join(response.content.decode().split())
+    error = "The username and/or password you specified are not correct."
+    assert f'<div class="alert alert-block alert-danger"> {error} </div>' in text
+
+
 def test_password_reset_for_an_unknown_address_looks_the_same(client):
     response = client.post(reverse("account_reset_password"), {"email": "nobody@example.com"})
     assert response.status_code == HTTPStatus.FOUND

@@ -18,6 +18,27 @@ HAS_VISIBLE_FOCUS = """el => {
 SCROLLS_SIDEWAYS = (
     "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
 )
+# What a page shows cut off or broken up although nothing scrolls sideways: a search
+# box's placeholder wider than the box, page links on more than one line.
+LAYOUT_PROBLEMS = """() => {
+  const problems = [];
+  const context = document.createElement("canvas").getContext("2d");
+  for (const input of document.querySelectorAll("input[placeholder]")) {
+    const style = getComputedStyle(input);
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (input.checkVisibility() && context.measureText(input.placeholder).width > room) {
+      problems.push(`the placeholder "${input.placeholder}" is cut off`);
+    }
+  }
+  for (const links of document.querySelectorAll(".pagination")) {
+    const lines = new Set([...links.children].map((item) => item.offsetTop)).size;
+    if (lines > 1) {
+      problems.push(`the page links take ${lines} lines: ${links.innerText.replace(/\\s+/g, " ")}`);
+    }
+  }
+  return problems;
+}"""
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -56,3 +77,7 @@ def focus_is_visible(page: Page) -> bool:
 
 def scrolls_sideways(page: Page) -> bool:
     return page.evaluate(SCROLLS_SIDEWAYS)
+
+
+def layout_problems(page: Page) -> list[str]:
+    return page.evaluate(LAYOUT_PROBLEMS)

@@ -1,5 +1,6 @@
 """Every page, in English and in Russian: axe-core finds nothing moderate, serious or
-critical, and nothing scrolls sideways, on a phone or a desktop.
+critical, nothing scrolls sideways, and no placeholder or page links are cut off or
+broken over lines, on a phone or a desktop.
 
 One test a scene: its data is made once and the page visited in each language, and each
 visit is checked at both widths by resizing the loaded page. English loads the page at
@@ -13,7 +14,7 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from project.tests.browser.scenes import ALL_SCENES, Scene
-from project.tests.browser.site import DESKTOP, PHONE, Site, scrolls_sideways
+from project.tests.browser.site import DESKTOP, PHONE, Site, layout_problems, scrolls_sideways
 
 pytestmark = pytest.mark.browser
 
@@ -42,3 +43,4 @@ def test_page_is_accessible_and_fits_a_phone_and_a_desktop_in_both_languages(
             assert_accessible(page)
             width = size["width"]
             assert not scrolls_sideways(page), f"{language}: sideways scrolling at {width} px"
+            assert not layout_problems(page), f"{language} at {width} px"

@@ -13,7 +13,8 @@ from django.utils.formats import date_format
 from playwright.sync_api import Browser, Page, expect
 
 from entities.tests.factories import EntityFactory
-from project.tests.browser.site import PHONE, scrolls_sideways
+from entities.views import EntityListView
+from project.tests.browser.site import DESKTOP, PHONE, layout_problems, scrolls_sideways
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +30,35 @@ def test_pages_load_their_styles_and_scripts_from_the_site(page: Page, site):
     assert all(url.startswith(site.root) for url, _ in loaded), "nothing comes from elsewhere"
     # Bootstrap's CSS is applied: its container is centred with a fixed maximum width.
     expect(page.get_by_role("main")).to_have_css("max-width", "1140px")
+
+
+@pytest.mark.parametrize("url_name", ["entities:list", "account_reset_password"])
+def test_the_page_is_one_column_in_the_middle_of_a_desktop_window(page: Page, site, url_name):
+    # An allauth page puts its heading, text and form in <main> one by one.
+    page.set_viewport_size(DESKTOP)
+    page.goto(site.url(url_name))
+    window = page.evaluate("() => document.documentElement.clientWidth")
+    blocks = [block.bounding_box() for block in page.locator("main > *").all()]
+    assert blocks
+    for box in blocks:
+        assert box is not None
+        assert abs(box["x"] - (window - box["x"] - box["width"])) <= 1, (box, window)
+    assert {box["x"] for box in blocks} == {blocks[0]["x"]}, "one left edge"
+
+
+def test_page_links_keep_to_one_line_on_a_phone_however_deep(page: Page, site, monkeypatch):
+    # A hundred pages, the most the list offers, with one entity each; the middle one
+    # has the most links: page numbers of three digits, two ellipses.
+    monkeypatch.setattr(EntityListView, "paginate_by", 1)
+    EntityFactory.create_batch(100)
+    page.set_viewport_size(PHONE)
+    for language in ("en", "ru"):
+        site.context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": site.root}]
+        )
+        page.goto(site.url("entities:list", query="page=50"))
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        assert not layout_problems(page), language
 
 
 def test_menu_button_opens_the_navigation_on_a_phone(page: Page, site):
@@ -57,9 +87,8 @@ def test_dates_say_how_long_ago_with_the_exact_time_on_hover(page: Page, site):
     page.goto(site.url("entities:list"))
     when = page.get_by_role("listitem").filter(has_text="Glass bridge").get_by_text("3 days ago")
     expect(when).to_be_visible()
-    expect(when).to_have_attribute(
-        "title", date_format(timezone.localtime(created), "DATETIME_FORMAT")
-    )
+    full = date_format(timezone.localtime(created), "DATETIME_FORMAT")
+    expect(when).to_have_attribute("title", f"{full} UTC")
 
 
 def test_a_kept_page_still_says_how_long_ago_as_time_goes_by(page: Page, site):
@@ -85,7 +114,7 @@ def test_without_javascript_dates_are_shown_in_full(browser: Browser, site):
         page.goto(site.url("entities:list"))
         item = page.get_by_role("listitem").filter(has_text="Glass bridge")
         full = date_format(timezone.localtime(created), "DATETIME_FORMAT")
-        expect(item.get_by_text(full)).to_be_visible()
+        expect(item.get_by_text(f"{full} UTC")).to_be_visible()
     finally:
         context.close()
 
