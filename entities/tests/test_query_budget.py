@@ -79,6 +79,15 @@ def test_list_page_query_budget(entity, visitor, query, django_assert_max_num_qu
     assert_shown(response, b"list-group-item")
 
 
+def test_search_for_a_word_nothing_contains_query_budget(
+    entity, visitor, django_assert_max_num_queries
+):
+    client, extra = visitor
+    with django_assert_max_num_queries(LIST_BUDGET + extra):
+        response = client.get(reverse("entities:list") + "?q=zzzzz")
+    assert b"Nothing matches" in response.content
+
+
 @pytest.mark.parametrize("query", ["", "?page=2", "?page=999"])
 def test_detail_page_query_budget(entity, visitor, query, django_assert_max_num_queries):
     client, extra = visitor
