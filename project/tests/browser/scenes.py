@@ -266,7 +266,7 @@ SCENES: dict[str, Scene] = {
 }
 # Django's admin is checked for accessibility too, but not pictured.
 # The account and moderation pages, and an entity as its signed-in writer and as staff
-# see it: checked by axe, not photographed.
+# see it: checked by axe; screenshots.py pictures two of them.
 ACCOUNT_SCENES: dict[str, Scene] = {
     "sign-up": Scene(sign_up),
     "password-reset": Scene(password_reset),
