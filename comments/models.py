@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from entities.models import Entity
+from entities.models import Entity, forget_kept
 from entities.names import NameField
 
 
@@ -22,10 +22,12 @@ def entity_changed(entity_id: int, delta: int = 0) -> None:
     no count of related rows, nor does a kept package. An UPDATE with F(), so
     concurrent posts add up, locking only this entity's row."""
     count = F("comment_count") + delta
-    Entity.objects.filter(pk=entity_id).update(
-        comment_count=count if delta >= 0 else Greatest(count, 0),
-        version=F("version") + 1,
+    entity = Entity.objects.filter(pk=entity_id)
+    entity.update(
+        comment_count=count if delta >= 0 else Greatest(count, 0), version=F("version") + 1
     )
+    for slug in entity.values_list("slug", flat=True):
+        forget_kept(slug)
 
 
 class Status(models.TextChoices):

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +11,4 @@ class EntitiesConfig(AppConfig):
         from . import signals
 
         pre_save.connect(signals.set_slug, sender=self.get_model("Entity"))
+        post_delete.connect(signals.forget_deleted, sender=self.get_model("Entity"))

@@ -3,7 +3,9 @@
 import re
 from typing import Any
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, models, transaction
 from django.urls import reverse
@@ -42,6 +44,24 @@ class EntityManager(models.Manager.from_queryset(EntityQuerySet)):  # type: igno
     def get_queryset(self) -> EntityQuerySet:
         # Without the search's words, which only the database reads.
         return super().get_queryset().defer("words")
+
+    def kept(self, slug: str) -> "Entity":
+        """The entity for its page, kept in the "pages" cache: a cached page is found
+        by its version without a query. Every write forgets it (``forget_kept``); a
+        read racing a write may keep the old row, for HTTP_CACHE_SECONDS at most."""
+        key = f"entity:{slug}"
+        entity = caches["pages"].get(key)
+        if entity is None:
+            entity = self.get(slug=slug)
+            caches["pages"].set(key, entity, settings.HTTP_CACHE_SECONDS)
+        return entity
+
+
+def forget_kept(slug: str) -> None:
+    """Now, and once the write is committed: a read between the two keeps the old row."""
+    key = f"entity:{slug}"
+    caches["pages"].delete(key)
+    transaction.on_commit(lambda: caches["pages"].delete(key))
 
 
 class Entity(models.Model):
@@ -110,6 +130,7 @@ class Entity(models.Model):
                     super().save(*args, **kwargs)
                     if isinstance(self.version, models.Expression):
                         self.refresh_from_db(fields=["version"])
+                    forget_kept(self.slug)
                     return
             except IntegrityError:
                 slug_taken = Entity.objects.filter(slug=self.slug).exclude(pk=self.pk).exists()

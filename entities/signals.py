@@ -10,7 +10,7 @@ from typing import Any
 from anyascii import anyascii
 from django.utils.text import slugify
 
-from .models import Entity
+from .models import Entity, forget_kept
 from .names import look_key, name_key
 
 # Room left in Entity.slug for a "-<n>" suffix.
@@ -49,3 +49,8 @@ def set_slug(sender: type[Entity], instance: Entity, raw: bool = False, **kwargs
     instance.name_key, instance.look_key = name_key(instance.name), look_key(instance.name)
     if not instance.slug and not raw:  # a fixture being loaded keeps the slug it has
         instance.slug = unique_slug(instance)
+
+
+def forget_deleted(sender: type[Entity], instance: Entity, **kwargs: Any) -> None:
+    """A deleted entity's page is gone at once (``post_delete``)."""
+    forget_kept(instance.slug)

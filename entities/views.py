@@ -8,7 +8,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -106,12 +106,18 @@ class EntityDetailView(CachedPageMixin, DetailView):
     """An entity's text, one page of its comments (the comments app's
     ``{% comment_list %}``) and the link to the comment form.
 
-    Queries: the entity; then, unless the rendering is in the cache under the
-    entity's version, the number of its comments and the page's comments.
+    Queries: none while the entity and the rendering at its version are in the
+    cache; else the entity, the number of its comments and the page's comments.
     """
 
     model = Entity
     part_name = "comments"
+
+    def get_object(self, queryset: Any = None) -> Entity:
+        try:
+            return Entity.objects.kept(self.kwargs["slug"])
+        except Entity.DoesNotExist:
+            raise Http404 from None
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()
@@ -138,13 +144,10 @@ class EntityDetailView(CachedPageMixin, DetailView):
     def page_cache_parts(self, context: dict[str, Any]) -> Any:
         return self.object.pk, self.object.version, self.page_number
 
-    def part_is_shared(self) -> bool:
-        """Moderators see every comment, with controls; writers, theirs to edit."""
+    def page_is_shared(self) -> bool:
+        """Not for a writer who may still change a comment of theirs here."""
         user = self.request.user
-        return not (
-            user.has_perm("comments.moderate_comment")
-            or self.object.comments.changeable_by(user).exists()
-        )
+        return super().page_is_shared() and not self.object.comments.changeable_by(user).exists()
 
 
 class EntityCreateView(PermissionRequiredMixin, SuccessMessageMixin, LoggedEditMixin, CreateView):

@@ -5,10 +5,10 @@
   language, the canonical address and the template (a page, or the htmx part
   of it) that is the key. A write changes the key of exactly the pages showing
   what it changed; nothing is deleted, old entries expire.
-- **Signed-in readers.** What is the same for everyone (a page of an entity's
-  comments, the rows of a list page) is kept under such a key too, by Django's
-  ``{% cache %}`` tag, and reused for a signed-in reader who would see it as
-  everyone does (``part_is_shared``); the rest of their page is theirs.
+- **Signed-in readers.** A signed-in reader who would see a page as everyone
+  does (``page_is_shared``: no permissions, by default) gets the anonymous
+  rendering from the cache with their own navigation bar (``base.html#site_nav``)
+  put in place of the anonymous one; anyone else gets the page rendered whole.
 - **HTTP.** Anonymous pages carry an ``ETag`` made of the key (304 from
   ``ConditionalGetMiddleware``) and ``s-maxage`` for nginx or a CDN; pages for a
   signed-in visitor or with a flash message are never kept by anyone. No kept
@@ -19,20 +19,23 @@ unknown query parameters would create entries and a comment would wait for the
 timeout; no well-kept package caches by object versions.
 """
 
-import functools
 import hashlib
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.context_processors import PermWrapper
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import get_language
 
 VARY_ON = ("HX-Request", "HX-History-Restore-Request")
+# Around the navigation bar in base.html: the part of a shared page that is a reader's own.
+NAV_START, NAV_END = b"<!--site-nav-->", b"<!--/site-nav-->"
 
 
 def wants_part(request: HttpRequest) -> bool:
@@ -42,14 +45,10 @@ def wants_part(request: HttpRequest) -> bool:
     return htmx is not None and bool(htmx) and not htmx.history_restore_request
 
 
-def is_anonymous_read(request: HttpRequest) -> bool:
-    """A GET or HEAD without a signed-in user or a flash message waiting."""
-    return (
-        request.method in ("GET", "HEAD")
-        and not request.user.is_authenticated
-        # len() loads the stored messages without marking them as shown.
-        and not len(messages.get_messages(request))
-    )
+def is_plain_read(request: HttpRequest) -> bool:
+    """A GET or HEAD without a flash message waiting."""
+    # len() loads the stored messages without marking them as shown.
+    return request.method in ("GET", "HEAD") and not len(messages.get_messages(request))
 
 
 def page_key(request: HttpRequest, path: str, parts: Any) -> str:
@@ -85,30 +84,35 @@ class CachedPageMixin:
         # language switcher's address).
         return super().get_context_data(is_part=wants_part(self.request), **kwargs)  # type: ignore[misc]
 
-    def part_is_shared(self) -> bool:
-        """Whether the part shows this reader what it shows everyone: a view whose
-        part holds a reader's own controls says when it does not."""
-        return True
+    def page_is_shared(self) -> bool:
+        """Whether the signed-in reader sees the page as everyone does, but for the
+        navigation bar: a reader with no permissions, unless the view says otherwise."""
+        return not self.request.user.get_all_permissions()
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
-        # What is the same for every reader, kept for signed-in ones too: the template
-        # wraps it in Django's {% cache page_cache_seconds name shared_key using="pages" %}.
-        # Worked out only if the template renders (the template calls it).
-        @functools.cache
-        def shared_key() -> str | None:
-            if settings.PAGE_CACHE_SECONDS and self.part_is_shared():
-                return self.page_cache_key(context, "shared")
-            return None
-
-        context["page_cache_seconds"] = settings.PAGE_CACHE_SECONDS
-        context["shared_key"] = shared_key
-        if is_anonymous_read(self.request):
-            response = self.cached_response(context, **kwargs)
-        else:
+        user = self.request.user
+        if not is_plain_read(self.request) or (user.is_authenticated and not self.page_is_shared()):
             response = super().render_to_response(context, **kwargs)  # type: ignore[misc]
             add_never_cache_headers(response)
+        elif user.is_authenticated:
+            anonymous = AnonymousUser()
+            shared = self.cached_response(
+                {**context, "user": anonymous, "perms": PermWrapper(anonymous)}
+            )
+            response = HttpResponse(self.with_own_navigation(shared.content))
+            add_never_cache_headers(response)
+        else:
+            response = self.cached_response(context, **kwargs)
         patch_vary_headers(response, VARY_ON)
         return response
+
+    def with_own_navigation(self, content: bytes) -> bytes:
+        """The page with the reader's own navigation bar in place of the anonymous one."""
+        head, found, rest = content.partition(NAV_START)
+        if not found:  # a part of a page, without the navigation bar
+            return content
+        own = render_to_string("base.html#site_nav", request=self.request)
+        return head + own.encode() + rest.partition(NAV_END)[2]
 
     def cached_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
         timeout = settings.PAGE_CACHE_SECONDS
@@ -118,17 +122,11 @@ class CachedPageMixin:
         content = caches["pages"].get(key) if key else None
         if content is not None:
             return self.serve(HttpResponse(content), key)
-        response = super().render_to_response(context, **kwargs)  # type: ignore[misc]
-        method = self.request.method
-
-        def store_and_serve(response: TemplateResponse) -> HttpResponse:
-            # Never from a HEAD, whose rendering is not sent.
-            if key and response.status_code == 200 and method == "GET":
-                caches["pages"].set(key, response.content, timeout)
-            return self.serve(response, key)
-
-        response.add_post_render_callback(store_and_serve)
-        return response
+        response = super().render_to_response(context, **kwargs).render()  # type: ignore[misc]
+        # Never from a HEAD, whose rendering is not sent.
+        if key and response.status_code == 200 and self.request.method == "GET":
+            caches["pages"].set(key, response.content, timeout)
+        return self.serve(response, key)
 
     def page_cache_key(self, context: dict[str, Any], name: str = "") -> str | None:
         """The key of the rendering of ``name`` (by default the template's)."""

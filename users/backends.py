@@ -1,7 +1,8 @@
-"""Sign-in through allauth, with each person's permissions kept between requests.
+"""Sign-in through allauth, with each signed-in person kept between requests.
 
-Own code: Django's backend reads a user's permissions with two queries on every
-request that asks (every page's navigation does), and no kept package caches them.
+Own code: Django's backend reads the user with a query on every request and their
+permissions with two more where a page asks (every navigation bar does), and no
+kept package caches them.
 """
 
 import uuid
@@ -16,33 +17,29 @@ GENERATION = "permissions:generation"
 
 
 class CachedPermissionsBackend(AuthenticationBackend):
-    """allauth's backend; a user's permissions come from the "sessions" cache (shared
-    by every process, or not set) while nothing that decides them changed
-    (``new_generation``). Without it, or while it is down, from the database."""
+    """allauth's backend; a signed-in user and their permissions come from the
+    "sessions" cache (shared by every process, or not set) in one round trip while
+    nothing that decides them changed (``new_generation``). Without it, or while it
+    is down, from the database."""
 
-    def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
-        if (
-            "sessions" not in settings.CACHES
-            or obj is not None
-            or not user_obj.is_active
-            or hasattr(user_obj, "_perm_cache")
-        ):
-            return super().get_all_permissions(user_obj, obj)
+    def get_user(self, user_id: Any) -> Any:
+        if "sessions" not in settings.CACHES:
+            return super().get_user(user_id)
         cache = caches["sessions"]
-        key = f"permissions:{user_obj.pk}"
+        key = f"user:{user_id}"
         found = cache.get_many([GENERATION, key])
         generation = found.get(GENERATION)
-        if generation is None:  # never made, or evicted: no kept set can be trusted
+        if generation is None:  # never made, or evicted: nothing kept can be trusted
             cache.add(GENERATION, uuid.uuid4().hex)
             generation = cache.get(GENERATION)
         kept = found.get(key)
         if generation is not None and kept is not None and kept[0] == generation:
-            user_obj._perm_cache = kept[1]
             return kept[1]
-        permissions = super().get_all_permissions(user_obj)
-        if generation is not None:
-            cache.set(key, (generation, permissions), None)
-        return permissions
+        user = super().get_user(user_id)
+        if user is not None and generation is not None:
+            user.get_all_permissions()  # kept on the user (Django's _perm_cache)
+            cache.set(key, (generation, user), None)
+        return user
 
 
 def new_generation(**kwargs: Any) -> None:

@@ -1,5 +1,5 @@
-"""A signed-in person's permissions come from the cache between requests, and any
-change to them shows on the very next page."""
+"""A signed-in person and their permissions come from the cache between requests,
+and any change to them shows on the very next page."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -22,11 +22,11 @@ def shows_new_entity_link(client) -> bool:
     return NEW_ENTITY in client.get(LIST).content
 
 
-def test_permissions_are_read_once_then_kept(user_client, django_assert_num_queries):
+def test_the_user_and_permissions_are_read_once_then_kept(user_client, django_assert_num_queries):
     EntityFactory()
     user_client.get(LIST)
-    # The user, and the page's count and rows: no permission lookup.
-    with django_assert_num_queries(3):
+    # The page's count and rows: neither the user nor a permission lookup.
+    with django_assert_num_queries(2):
         user_client.get(LIST)
 
 
