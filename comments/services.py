@@ -2,6 +2,7 @@
 
 from typing import cast
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
@@ -55,6 +56,7 @@ def mail_moderators(request: HttpRequest, comment: Comment) -> None:
         "queue_url": request.build_absolute_uri(reverse("comments:pending")),
     }
     subject = _("A comment on “%(name)s” waits for approval") % {"name": comment.entity.name}
+    subject = get_adapter(request).format_email_subject(subject)  # "[site] " as on every mail
     body = render_to_string("comments/email/waiting_message.txt", context)
     # One message each: moderators do not see one another's addresses.
     send_mass_mail((subject, body, None, [address]) for address in moderators)

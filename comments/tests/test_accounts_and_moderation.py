@@ -369,10 +369,11 @@ def test_the_waiting_list_needs_the_permission(user_client):
 def test_moderators_are_mailed_when_a_comment_waits(client, moderator, settings, entity):
     settings.COMMENTS_MODERATION = "all"
     settings.COMMENTS_NOTIFY_MODERATORS = True
+    settings.SITE_NAME = "Harbour Notes"
     post(client, entity, name="Ann", content="Look at me")
     [message] = mail.outbox
     assert message.to == ["mod@example.com"]
-    assert message.subject == f"A comment on “{entity.name}” waits for approval"
+    assert message.subject == f"[Harbour Notes] A comment on “{entity.name}” waits for approval"
     assert "Look at me" in message.body
     assert reverse("comments:pending") in message.body
 
