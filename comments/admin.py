@@ -14,7 +14,7 @@ from entities.admin import EntityAdmin, SafeSearchMixin
 from entities.models import Entity
 
 from .models import Comment, CommentQuerySet
-from .services import post_comment
+from .services import moderate, post_comment
 
 
 @admin.register(Comment)
@@ -36,7 +36,7 @@ class CommentAdmin(SafeSearchMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Hide the selected comments"), permissions=["moderate"])
     def hide_comments(self, request: HttpRequest, queryset: CommentQuerySet) -> None:
-        changed = queryset.hide()
+        changed = moderate(request, queryset, "hide")
         self.message_user(
             request,
             ngettext("%(n)d comment hidden.", "%(n)d comments hidden.", changed) % {"n": changed},
@@ -44,7 +44,7 @@ class CommentAdmin(SafeSearchMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Show or approve the selected comments"), permissions=["moderate"])
     def publish_comments(self, request: HttpRequest, queryset: CommentQuerySet) -> None:
-        changed = queryset.publish()
+        changed = moderate(request, queryset, "publish")
         self.message_user(
             request,
             ngettext("%(n)d comment shown.", "%(n)d comments shown.", changed) % {"n": changed},

@@ -7,7 +7,6 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.models import CHANGE
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.views import SuccessMessageMixin
@@ -27,14 +26,14 @@ from django.views.generic.detail import SingleObjectMixin
 from django_htmx.http import HttpResponseClientRedirect
 
 from entities.models import Entity
-from project.history import LoggedEditMixin, log_edit
+from project.history import LoggedEditMixin
 from project.pagecache import VARY_ON, wants_part
 from project.pagination import CappedPaginator
 from project.rates import client_address, parse_rate
 
 from .forms import AccountCommentForm, CommentForm
 from .models import Comment
-from .services import post_comment
+from .services import MODERATED, moderate, post_comment
 
 
 class CommentCreateView(SingleObjectMixin, FormView):
@@ -163,20 +162,15 @@ class CommentModerateView(PermissionRequiredMixin, View):
 
     permission_required = "comments.moderate_comment"
     http_method_names = ["post"]
-    done_messages = {
-        "hide": _("The comment is hidden from visitors."),
-        "publish": _("The comment is shown to visitors."),
-    }
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         comments = Comment.objects.filter(pk=pk, entity__slug=slug)
         comment = get_object_or_404(comments.select_related("entity"))
         action = request.POST.get("action", "")
-        if action not in self.done_messages:
+        if action not in MODERATED:
             return HttpResponse(status=HTTPStatus.BAD_REQUEST)
-        if getattr(comments, action)():
-            log_edit(request, comment, CHANGE, [{"changed": {"fields": ["status"]}}])
-        messages.success(request, self.done_messages[action])
+        moderate(request, comments, action)
+        messages.success(request, MODERATED[action])
         next_url = request.POST.get("next", "")
         if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
             return redirect(next_url)

@@ -4,6 +4,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.contrib.auth.models import Permission
 from django.core import mail
@@ -11,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from pytest_django.asserts import assertContains
 
 from comments.models import Comment
 from comments.tests.factories import CommentFactory
@@ -201,7 +203,7 @@ def test_the_writers_edits_and_moderation_are_in_the_admin_history(
     entries = LogEntry.objects.filter(object_id=str(comment.pk)).order_by("pk")
     assert [(e.user, e.action_flag, e.get_change_message()) for e in entries] == [
         (user, CHANGE, "Changed Comment."),
-        (moderator, CHANGE, "Changed status."),
+        (moderator, CHANGE, "The comment is hidden from visitors."),
         (user, DELETION, ""),
     ]
 
@@ -281,6 +283,30 @@ def test_the_admin_hides_many_at_once(admin_client, entity):
     assert Comment.objects.visible().count() == 1
 
 
+@pytest.mark.parametrize(
+    ("action", "language", "said"),
+    [
+        ("hide_comments", "en", "The comment is hidden from visitors."),
+        ("publish_comments", "en", "The comment is shown to visitors."),
+        ("hide_comments", "ru", "Комментарий скрыт от посетителей."),
+    ],
+)
+def test_the_admins_moderation_is_in_the_comments_history(
+    admin_client, admin_user, entity, action, language, said
+):
+    shown, hidden = CommentFactory(entity=entity), CommentFactory(entity=entity)
+    Comment.objects.filter(pk=hidden.pk).hide()
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    admin_client.post(
+        reverse("admin:comments_comment_changelist"),
+        {"action": action, "_selected_action": [shown.pk, hidden.pk]},
+    )
+    changed = shown if action == "hide_comments" else hidden
+    history = admin_client.get(reverse("admin:comments_comment_history", args=[changed.pk]))
+    assertContains(history, said)
+    assert LogEntry.objects.get().user == admin_user  # the one whose status changed, only
+
+
 def test_deleting_a_hidden_comment_leaves_the_count_alone(entity):
     CommentFactory(entity=entity)
     hidden = CommentFactory(entity=entity)
@@ -343,10 +369,11 @@ def test_the_waiting_list_needs_the_permission(user_client):
 def test_moderators_are_mailed_when_a_comment_waits(client, moderator, settings, entity):
     settings.COMMENTS_MODERATION = "all"
     settings.COMMENTS_NOTIFY_MODERATORS = True
+    settings.SITE_NAME = "Harbour Notes"
     post(client, entity, name="Ann", content="Look at me")
     [message] = mail.outbox
     assert message.to == ["mod@example.com"]
-    assert message.subject == f"A comment on “{entity.name}” waits for approval"
+    assert message.subject == f"[Harbour Notes] A comment on “{entity.name}” waits for approval"
     assert "Look at me" in message.body
     assert reverse("comments:pending") in message.body
 

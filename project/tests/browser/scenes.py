@@ -17,8 +17,12 @@ from datetime import timedelta
 from io import StringIO
 from typing import Any
 
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as shown
@@ -106,19 +110,65 @@ def lighthouse_moderated_and_staff_signed_in(site: Site) -> Entity:
     return entity
 
 
+def member():
+    """A signed-up member without any permission, with a confirmed address."""
+    person = get_user_model().objects.create_user(
+        username="dmitry", name="Dmitry", email="dmitry@example.com", password=PASSWORD
+    )
+    EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+    return person
+
+
+def member_signed_in(site: Site) -> None:
+    site.sign_in(member())
+
+
 def lighthouse_and_writer_signed_in(site: Site) -> Entity:
     """The lighthouse with a comment its writer, signed in, may still edit or delete."""
     entity = lighthouse(site)
-    writer = get_user_model().objects.create_user(
-        username="dmitry", name="Dmitry", email="dmitry@example.com", password=PASSWORD
-    )
+    writer = member()
     CommentFactory(entity=entity, user=writer, name=writer.name, content="Worth the climb.")
     site.sign_in(writer)
     return entity
 
 
+def writers_comment_signed_in(site: Site) -> Comment:
+    return Comment.objects.get(entity=lighthouse_and_writer_signed_in(site), user__isnull=False)
+
+
+def lighthouse_and_member_signed_in(site: Site) -> Entity:
+    """The lighthouse, and a member signed in who wrote none of its comments."""
+    entity = lighthouse(site)
+    member_signed_in(site)
+    return entity
+
+
 def demo_data(site: Site) -> None:
     call_command("seed_demo", stdout=StringIO())
+
+
+def demo_data_and_member_signed_in(site: Site) -> None:
+    demo_data(site)
+    member_signed_in(site)
+
+
+def demo_data_and_staff_signed_in(site: Site) -> None:
+    demo_data(site)
+    staff_signed_in(site)
+
+
+def address_to_confirm(site: Site) -> str:
+    """The key of the link in the mail sent to confirm a new member's address."""
+    person = get_user_model().objects.create_user(username="eva", email="eva@example.com")
+    address = EmailAddress.objects.create(user=person, email=person.email, primary=True)
+    return EmailConfirmationHMAC(address).key
+
+
+def password_to_reset(site: Site) -> str:
+    """The address of the link in the mail sent to reset a member's password."""
+    person = member()
+    key = {"uidb36": user_pk_to_url_str(person), "key": default_token_generator.make_token(person)}
+    return reverse("account_reset_password_from_key", kwargs=key)
 
 
 def glass_bridge(site: Site) -> None:
@@ -132,6 +182,12 @@ def open_list(page: Page, site: Site, prepared: None) -> str:
 
 def search_without_results(page: Page, site: Site, prepared: None) -> str:
     page.goto(site.url("entities:list", query="q=castle"))
+    return shown("Entities")
+
+
+def search_results(page: Page, site: Site, prepared: None) -> str:
+    page.goto(site.url("entities:list", query="q=lighthouse"))
+    expect(page.get_by_role("main").get_by_role("heading", level=2).first).to_be_visible()
     return shown("Entities")
 
 
@@ -251,6 +307,62 @@ def comment_posted(page: Page, site: Site, entity: Entity) -> str:
     return entity.name
 
 
+def comment_edit(page: Page, site: Site, comment: Comment) -> str:
+    page.goto(site.url("comments:update", comment.entity.slug, comment.pk))
+    return shown("Edit your comment")
+
+
+def comment_delete(page: Page, site: Site, comment: Comment) -> str:
+    page.goto(site.url("comments:delete", comment.entity.slug, comment.pk))
+    return shown("Delete your comment?")
+
+
+def someone_elses_comment(page: Page, site: Site, entity: Entity) -> str:
+    comment = entity.comments.first()
+    page.goto(site.url("comments:update", entity.slug, comment.pk))
+    return shown("Not allowed")
+
+
+def not_allowed(page: Page, site: Site, prepared: None) -> str:
+    page.goto(site.url("entities:create"))  # a member may not add entities
+    return shown("Not allowed")
+
+
+def too_many_requests(page: Page, site: Site, prepared: None) -> str:
+    page.goto(site.url("too_many_requests"))
+    return shown("Too many requests")
+
+
+def password_reset_done(page: Page, site: Site, prepared: None) -> str:
+    page.goto(site.url("account_reset_password_done"))
+    return shown("Check your email")
+
+
+def password_reset_from_key(page: Page, site: Site, address: str) -> str:
+    page.goto(site.root + address)  # allauth moves the key to the session and redirects
+    return shown("Change Password")
+
+
+def password_reset_from_key_done(page: Page, site: Site, prepared: None) -> str:
+    page.goto(site.url("account_reset_password_from_key_done"))
+    return shown("Your password is changed")
+
+
+def verification_sent(page: Page, site: Site, prepared: None) -> str:
+    page.goto(site.url("account_email_verification_sent"))
+    return shown("Verify Your Email Address")
+
+
+def email_confirmation(page: Page, site: Site, key: str) -> str:
+    page.goto(site.url("account_confirm_email", key))
+    return shown("Confirm Email Address")
+
+
+def sign_out(page: Page, site: Site, prepared: None) -> str:
+    page.goto(site.url("account_logout"))
+    return shown("Sign Out")
+
+
 # The site's own pages, by the name their screenshots get.
 SCENES: dict[str, Scene] = {
     "entity-list": Scene(open_list, demo_data),
@@ -265,8 +377,8 @@ SCENES: dict[str, Scene] = {
     "not-found": Scene(not_found),
 }
 # Django's admin is checked for accessibility too, but not pictured.
-# The account and moderation pages, and an entity as its signed-in writer and as staff
-# see it: checked by axe; screenshots.py pictures two of them.
+# The account and moderation pages, the error pages, and the list, an entity and a
+# comment as a member or staff see them: checked by axe; screenshots.py pictures two.
 ACCOUNT_SCENES: dict[str, Scene] = {
     "sign-up": Scene(sign_up),
     "password-reset": Scene(password_reset),
@@ -277,6 +389,20 @@ ACCOUNT_SCENES: dict[str, Scene] = {
     "email-addresses": Scene(email_addresses, staff_signed_in),
     "password-change": Scene(password_change, staff_signed_in),
     "waiting-comments": Scene(waiting_comments, lighthouse_moderated_and_staff_signed_in),
+    "entity-list-signed-in": Scene(open_list, demo_data_and_member_signed_in),
+    "entity-list-staff": Scene(open_list, demo_data_and_staff_signed_in),
+    "search-results": Scene(search_results, lighthouse),
+    "comment-edit": Scene(comment_edit, writers_comment_signed_in),
+    "comment-delete": Scene(comment_delete, writers_comment_signed_in),
+    "comment-not-yours": Scene(someone_elses_comment, lighthouse_and_member_signed_in),
+    "not-allowed": Scene(not_allowed, member_signed_in),
+    "too-many-requests": Scene(too_many_requests),
+    "password-reset-done": Scene(password_reset_done),
+    "password-reset-from-key": Scene(password_reset_from_key, password_to_reset),
+    "password-reset-from-key-done": Scene(password_reset_from_key_done),
+    "verification-sent": Scene(verification_sent),
+    "email-confirmation": Scene(email_confirmation, address_to_confirm),
+    "sign-out": Scene(sign_out, member_signed_in),
 }
 # What htmx changes in place (where JavaScript runs): checked by axe, not photographed.
 IN_PLACE_SCENES: dict[str, Scene] = {

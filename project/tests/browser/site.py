@@ -1,9 +1,10 @@
-"""What the browser tests do on the site: addresses, signing in, the keyboard, the layout."""
+"""What the browser tests do on the site: addresses, signing in, the keyboard, the layout,
+the console."""
 
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from playwright.sync_api import BrowserContext, Locator, Page
+from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page
 
 # Every test user's password.
 PASSWORD = "pass-word-123"
@@ -81,3 +82,17 @@ def scrolls_sideways(page: Page) -> bool:
 
 def layout_problems(page: Page) -> list[str]:
     return page.evaluate(LAYOUT_PROBLEMS)
+
+
+def watch_console(page: Page, errors: list[str]) -> None:
+    """Collect into ``errors`` what the console logs as an error: a script or style the
+    CSP refused, a failed request, an exception in a script. An error page's own status
+    (404, 403, 429) is not one: it is the page being tested."""
+
+    def on_console(message: ConsoleMessage) -> None:
+        own_status = message.text.startswith("Failed to load resource")
+        if message.type == "error" and not (own_status and message.location["url"] == page.url):
+            errors.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))

@@ -1,6 +1,7 @@
-"""Every page, in English and in Russian: axe-core finds nothing moderate, serious or
-critical, nothing scrolls sideways, and no placeholder or page links are cut off or
-broken over lines, on a phone or a desktop.
+"""Every page, in English and in Russian, as a visitor, a member and staff see it where
+they differ: axe-core finds nothing moderate, serious or critical, nothing scrolls
+sideways, no placeholder or page links are cut off or broken over lines, on a phone or a
+desktop, and the console shows no error (the ``page`` fixture).
 
 One test a scene: its data is made once and the page visited in each language, and each
 visit is checked at both widths by resizing the loaded page. English loads the page at

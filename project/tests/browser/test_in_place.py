@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from comments.tests.factories import CommentFactory
 from entities.tests.factories import EntityFactory
+from project.tests.browser.site import watch_console
 
 pytestmark = pytest.mark.browser
 
@@ -24,15 +25,13 @@ SHORT_SEARCH = "Type at least three letters or digits in a row to search."
 @pytest.fixture(params=["javascript", "no javascript"])
 def visitor(request, browser: Browser, site) -> Iterator[tuple[Page, bool]]:
     """A page in a browser with JavaScript on, or off; and which it is. Afterwards, the
-    browser's console must hold no error: a script or style the CSP refused, a failed
-    request, an exception in htmx."""
+    browser's console must hold no error, as for every browser test's ``page``."""
     javascript = request.param == "javascript"
     context = browser.new_context(java_script_enabled=javascript, locale="en-US")
     errors: list[str] = []
     try:
         page = context.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        watch_console(page, errors)
         yield page, javascript
     finally:
         context.close()
