@@ -28,6 +28,7 @@ def test_a_server_error_is_mailed_to_the_admins(client, admins):
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     [report] = mail.outbox
     assert report.to == ["ann@example.com"]
+    assert report.subject.startswith("[Entities & Comments] ERROR")
     assert "ValueError at /failing/" in report.body
 
 
