@@ -118,7 +118,7 @@ PROD_CHECK_ENV = DJANGO_SETTINGS_MODULE=project.settings.prod \
 	ALLOWED_HOSTS=example.com DATABASE_URL=$${DATABASE_URL:-sqlite:///check-deploy.sqlite3} \
 	EMAIL_URL=smtp://127.0.0.1:25 DEFAULT_FROM_EMAIL=noreply@example.com
 
-.PHONY: gunicorn-check scale-test
+.PHONY: gunicorn-check scale-test container-test
 gunicorn-check: venv  ## gunicorn.conf.py and the WSGI app load under production settings
 	$(PROD_CHECK_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PROD_CHECK_ENV) $(VENV)/bin/gunicorn --check-config
@@ -131,6 +131,12 @@ SCALE_PORTS ?= 8011 8012 8010
 scale-test: venv  ## Two gunicorn instances behind nginx: sessions, restarts, counted posts
 	$(PY) deploy/scale_test.py --database-url $(SCALE_DATABASE_URL) \
 	  --redis-url $(SCALE_REDIS_URL) --ports $(SCALE_PORTS) $(SCALE_ARGS)
+
+# Needs root, Docker's and debootstrap's Debian packages (docker.io, docker-compose,
+# debootstrap); starts its own Docker daemon and keeps its base image and build cache
+# in /var/tmp/entities-container-cache (CONTAINER_TEST_ARGS="--cache DIR" elsewhere).
+container-test: venv  ## The image and compose.yaml, built and run: pages, a comment, mail, a restart
+	$(PY) deploy/container_test.py $(CONTAINER_TEST_ARGS)
 
 # Needs PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432) and wrk;
 # the live part also Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/3, emptied).
