@@ -65,8 +65,7 @@ class CommentAdmin(SafeSearchMixin, admin.ModelAdmin):
 
 
 class NewestCommentsFormSet(BaseInlineFormSet):
-    """Only the newest comments: an entity may have a hundred thousand, and a
-    change page with a form for each would never load."""
+    """Only the newest comments: a form for each of 100,000 would never load."""
 
     limit = 50
 
@@ -77,8 +76,7 @@ class NewestCommentsFormSet(BaseInlineFormSet):
 
 
 class CommentInline(admin.StackedInline):
-    # Stacked rather than tabular: every field gets its own label, and long comments
-    # fit a phone's width.
+    # Stacked: every field its own label, long comments fit a phone.
     model = Comment
     formset = NewestCommentsFormSet
     verbose_name_plural = _("newest comments")

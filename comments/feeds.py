@@ -12,9 +12,7 @@ from .models import Comment
 
 
 class EntityCommentsFeed(SiteFeed):
-    """The newest comments of one entity; each links to the page of the entity
-    that shows it (``Comment.get_absolute_url()``, Feed's default item link).
-    Never the commenter's email address."""
+    """The newest comments of one entity; never the commenter's email address."""
 
     limit = 50
 

@@ -18,9 +18,7 @@ class AccountCommentForm(forms.ModelForm):
 
 
 class CommentForm(AccountCommentForm):
-    """Name, email and comment, plus a trap field, ``website``, that only robots fill
-    in (robots do not sign in). People never see it (``comments/comment_form.html``
-    hides it from eyes, keyboards and screen readers); robots that fill every field do."""
+    """Name, email and comment, plus ``website``, a trap hidden from people that robots fill."""
 
     website = forms.CharField(
         label=_("Leave this field empty"),

@@ -17,10 +17,8 @@ from entities.names import NameField
 
 
 def entity_changed(entity_id: int, delta: int = 0) -> None:
-    """The one function every comment write calls: the entity's pages changed (a new
-    version), and it has ``delta`` more published comments. Own code: Django keeps
-    no count of related rows, nor does a kept package. An UPDATE with F(), so
-    concurrent posts add up, locking only this entity's row."""
+    """Every comment write: a new version, ``delta`` more published comments (Django keeps
+    no count of related rows); F() so concurrent posts add up."""
     count = F("comment_count") + delta
     entity = Entity.objects.filter(pk=entity_id)
     entity.update(
@@ -39,8 +37,7 @@ class Status(models.TextChoices):
 
 
 class CommentQuerySet(models.QuerySet):
-    """Every write that changes what visitors see goes through here or through
-    ``Comment.save()``/``delete()``: they move the entity's count and version."""
+    """Writes that change what visitors see move the entity's count and version."""
 
     def visible(self) -> "CommentQuerySet":
         return self.filter(status=Status.PUBLISHED)
@@ -71,8 +68,7 @@ class CommentQuerySet(models.QuerySet):
     publish.alters_data = True  # type: ignore[attr-defined]
 
     def _set_status(self, status: str) -> int:
-        # Counted from the UPDATEs' own row counts, so two moderators hiding the
-        # same comment at once take it off the count once.
+        # From the UPDATEs' row counts: two moderators at once count once.
         changed = 0
         with transaction.atomic(using=self.db):
             rows = self.exclude(status=status).order_by()
@@ -99,18 +95,13 @@ class CommentQuerySet(models.QuerySet):
                 entity_changed(entity_id, -n)
         return result
 
-    # Django's markers on its own delete(), lost by overriding it; mypy has no
-    # attributes on functions.
+    # Django's markers on its own delete(), lost by overriding it.
     delete.alters_data = True  # type: ignore[attr-defined]
     delete.queryset_only = True  # type: ignore[attr-defined]
 
 
 class Comment(models.Model):
-    """A visitor's comment on an entity; deleted with the entity.
-
-    ``user`` is the account it was written from (None: anonymous, or the account
-    is gone); ``name`` is the name it is shown under either way.
-    """
+    """A visitor's comment on an entity; ``user`` None: anonymous or the account is gone."""
 
     MAX_LENGTH = 5000
     Status = Status
@@ -144,8 +135,7 @@ class Comment(models.Model):
         editable=False,
     )
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True, editable=False)
-    # Where it was posted from, as django-contrib-comments keeps it: what the comment
-    # limit counts (project.rates.client_address; an IPv6 client by its network).
+    # What the comment limit counts (project.rates.client_address).
     ip_address = models.GenericIPAddressField(
         _("IP address"), null=True, blank=True, editable=False
     )
@@ -167,12 +157,9 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return _("Comment by %(name)s") % {"name": self.name}
 
-    # Counting is done here rather than in signal receivers: a receiver on
-    # Comment would make Django load every comment of an entity being deleted,
-    # one by one, instead of deleting them with one statement.
+    # Not in signal receivers: one would make Django delete an entity's comments one by one.
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Save, and move the count and version of the entity it is on (and of the
-        one it was on, when the admin moved it), from the row as stored before."""
+        """Save, and move the count and version of its entity (and the one it was on)."""
         with transaction.atomic(using=kwargs.get("using")):
             before = None
             if not self._state.adding:
@@ -190,9 +177,7 @@ class Comment(models.Model):
     save.alters_data = True  # type: ignore[attr-defined]
 
     def get_absolute_url(self) -> str:
-        """The entity page this comment is on, at the comment. Its place among the
-        visible comments is counted (one query), unless the caller counted it already
-        and set ``position`` (1 for the oldest), as the feed does for fifty at once."""
+        """The entity page at this comment; a caller may set ``position`` to save a query."""
         position = getattr(self, "position", None)
         if position is None:
             shown = Comment.objects.filter(entity_id=self.entity_id).visible()
@@ -238,8 +223,7 @@ class Comment(models.Model):
         return Status.PENDING if first_time else Status.PUBLISHED
 
     def edited_by(self, user: Any) -> None:
-        """Mark it edited; under moderation it waits for approval again, as what was
-        approved is the old text (unless a moderator edited it)."""
+        """Mark it edited; under moderation the new text waits for approval again."""
         self.edited_at = timezone.now()
         if settings.COMMENTS_MODERATION != "off" and not user.has_perm("comments.moderate_comment"):
             self.status = Status.PENDING

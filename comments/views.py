@@ -37,8 +37,7 @@ from .services import MODERATED, moderate, post_comment
 
 
 class CommentCreateView(SingleObjectMixin, FormView):
-    """The comment form on a page of its own, with its own CSRF token; htmx gets the
-    form alone (``#form``), in place of the entity page's "Write a comment" link."""
+    """The comment form on its own page (its own CSRF token); htmx gets ``#form`` alone."""
 
     model = Entity
     template_name = "comments/comment_form.html"
@@ -65,17 +64,14 @@ class CommentCreateView(SingleObjectMixin, FormView):
         return AccountCommentForm if self.request.user.is_authenticated else CommentForm
 
     def go_to(self, url: str) -> HttpResponse:
-        """A redirect; for htmx, which would follow one itself and show the page in
-        the form's place, the address for the browser to load instead."""
+        """A redirect; for htmx, which would follow it in place, one for the browser."""
         return HttpResponseClientRedirect(url) if wants_part(self.request) else redirect(url)
 
     def form_valid(self, form: AccountCommentForm) -> HttpResponse:
         if form.cleaned_data.get("website"):  # the trap: a robot, told it was posted
             messages.success(self.request, self.success_message)
             return self.go_to(f"{self.object.get_absolute_url()}#comments")
-        # project.rates.check_rates refuses a mistyped rate before the site serves.
         count, period = cast(tuple[int, int], parse_rate(settings.COMMENT_RATE_LIMIT))
-        # Counted on the stored comments, so nothing evicts it.
         recent = Comment.objects.filter(
             ip_address=client_address(self.request),
             created_at__gt=timezone.now() - timedelta(seconds=period),
@@ -111,8 +107,7 @@ class CommentCreateView(SingleObjectMixin, FormView):
 
 
 class OwnCommentMixin(LoginRequiredMixin, SingleObjectMixin, View):
-    """The comment at ``<slug>/comments/<pk>/``, for its writer within the edit
-    window only: anyone else, or later, gets 403."""
+    """The comment at ``<slug>/comments/<pk>/``, for its writer in the edit window only."""
 
     model = Comment
     object: Comment
@@ -157,8 +152,7 @@ class CommentDeleteView(OwnCommentMixin, SuccessMessageMixin, LoggedEditMixin, D
 
 
 class CommentModerateView(PermissionRequiredMixin, View):
-    """POST ``action=hide`` or ``action=publish`` (show, or approve); then back to
-    ``next`` (the moderators' queue) when it is on this site, or to the comment."""
+    """POST ``action=hide`` or ``publish``; then to ``next`` if on this site, or the comment."""
 
     permission_required = "comments.moderate_comment"
     http_method_names = ["post"]

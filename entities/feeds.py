@@ -36,8 +36,7 @@ class SiteFeed(Feed):
 
 
 class NewestEntitiesFeed(SiteFeed):
-    """The newest entities, newest first: one indexed query whatever the table's size;
-    each links to its page (``Entity.get_absolute_url()``, Feed's default item link)."""
+    """The newest entities: one indexed query whatever the table's size."""
 
     def title(self) -> str:
         return _("Newest entities · %(site_name)s") % {"site_name": site_name()}

@@ -9,9 +9,7 @@ from .models import Entity
 
 
 class SearchForm(forms.Form):
-    """The search box of the entity list: NUL characters (which PostgreSQL cannot take),
-    over-long queries, and queries without a word of three letters or digits (shorter
-    words are in nearly every entity) are refused with a message."""
+    """The search box: refuses NUL, over-long queries, and those without a 3-character word."""
 
     q = forms.CharField(label=_("Search entities"), required=False, max_length=200)
 

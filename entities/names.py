@@ -1,12 +1,4 @@
-"""One name field for the names people see: entities, comment authors and accounts.
-
-Lookalikes are one name: fullwidth "\\uff21pple", mathematical bold
-"\\U0001d400pple", "\\ufeffApple" and "Apple\\u200b" are all stored as "Apple"
-(``normalise_name``); "\\u0410pple", whose A is Cyrillic, is refused
-(``validate_name``); and an entity named "\\u0410\\u0440\\u0440\\u04cf\\u0435", all in
-Cyrillic, is refused beside "Apple" (``name_key`` and ``look_key``, by Unicode's
-confusable skeletons).
-"""
+"""One name field for the names people see, where lookalikes are one name."""
 
 import functools
 import hashlib
@@ -20,16 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Unicode's Default_Ignorable_Code_Point (Unicode 15; the bidirectional controls with
-# it), ARABIC LETTER MARK, and the Braille blank and U+FFFC, which show nothing too.
+# Unicode's Default_Ignorable_Code_Point, bidi controls and others that show nothing.
 _IGNORABLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2800"
     "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\ufffc"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
 
-# Scripts that are written together inside one word (Unicode TS #39, "highly
-# restrictive"): Japanese, Chinese with Bopomofo, Korean, each with Latin.
+# Scripts written together in one word (UTS #39, "highly restrictive").
 _SCRIPTS_WRITTEN_TOGETHER = (
     frozenset({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}),
     frozenset({"LATIN", "HAN", "BOPOMOFO"}),
@@ -45,26 +35,21 @@ CONTROL_MESSAGE = _("The name contains a control character; remove it.")
 
 
 def normalise_name(value: str) -> str:
-    """NFKC, without invisible and bidirectional control characters, with runs of
-    white space made one space and none at either end."""
+    """NFKC, without invisible characters, white space collapsed and stripped."""
     value = _IGNORABLE.sub("", unicodedata.normalize("NFKC", value))
     # NFKC can make new ignorables out of compatibility characters; once more.
     value = _IGNORABLE.sub("", unicodedata.normalize("NFKC", value))
     return " ".join(value.split())
 
 
-# Unicode's table maps the Cyrillic palochka (U+04CF) to "i", by way of the dotless i
-# (U+0131); fonts draw it as an "l", and an all-Cyrillic "Apple" is written with it.
+# Unicode maps the Cyrillic palochka to "i"; fonts draw it as an "l".
 _LOOKS_LIKE = {"\u04cf": "l"}
 
 
 @functools.cache
 def _lookalike(char: str) -> str:
-    """One character for all those that look like ``char`` in Unicode's confusables
-    (UTS #39). The package keeps the table's pairs both ways, not which side is the
-    prototype; each group is a prototype and the characters mapped to it, so two
-    steps reach the whole group, and its least member stands for it. Own code: no
-    kept package computes skeletons (PyICU needs a compiler on Windows)."""
+    """One character for its confusables group (two steps reach it): no kept package
+    computes skeletons (PyICU needs a compiler on Windows)."""
     # The table takes 18 MB: loaded by the first entity name checked, not by every process.
     from confusable_homoglyphs.confusables import confusables_data
 
@@ -74,28 +59,23 @@ def _lookalike(char: str) -> str:
 
 
 def skeleton(value: str) -> str:
-    """The UTS #39 skeleton of the normal form: names with one skeleton look the
-    same, whatever their scripts."""
+    """The UTS #39 skeleton of the normal form: one skeleton, one look."""
     decomposed = unicodedata.normalize("NFKD", normalise_name(value))
     return unicodedata.normalize("NFC", "".join(map(_lookalike, decomposed)))
 
 
 def name_key(value: str) -> str:
-    """What two entity names must not share, one of two keys: the skeleton of the
-    case-folded name ("APPLE", "apple" and the Cyrillic "\\u0430\\u0440\\u0440\\u04cf\\u0435" are
-    one name), hashed to one length whatever the name (a skeleton can be six times as long)."""
+    """One key two entity names must not share: the case-folded skeleton, hashed."""
     return hashlib.sha256(skeleton(normalise_name(value).casefold()).encode()).hexdigest()
 
 
 def look_key(value: str) -> str:
-    """The other: the skeleton of the name as it is written (the Cyrillic
-    "\\u041d\\u043e\\u0440\\u0435" passes for "Hope", although their lower cases differ), hashed."""
+    """The other: the skeleton as written ("\\u041d\\u043e\\u0440\\u0435" is "Hope"), hashed."""
     return hashlib.sha256(skeleton(value).encode()).hexdigest()
 
 
 def mixed_script_word(value: str) -> str | None:
-    """The first word of ``value`` whose letters come from scripts that are not
-    written together, or None."""
+    """The first word that mixes scripts not written together, or None."""
     for word in re.findall(r"[^\W\d_]+", value):
         scripts = unique_aliases(word) - {"COMMON", "INHERITED"}
         if len(scripts) > 1 and not any(
@@ -106,8 +86,7 @@ def mixed_script_word(value: str) -> str | None:
 
 
 def validate_name(value: str) -> None:
-    """Refuse a (normalised) name that shows nothing, holds a control character or
-    has a word in two scripts."""
+    """Refuse a name that shows nothing, holds a control character or mixes scripts."""
     if any(unicodedata.category(char) == "Cc" for char in value):
         raise ValidationError(CONTROL_MESSAGE, code="control_character")
     if not any(unicodedata.category(char)[0] in "LNSP" for char in value):
@@ -132,12 +111,8 @@ class NameFormField(forms.CharField):
 
 
 class NameField(models.CharField):
-    """A name people see; Django has no field for Unicode lookalikes, so the rules
-    of this module go with the model field and the form field it makes: every
-    ModelForm and the admin apply them, with no form of their own to remember them.
-
-    Normalised in ``to_python``, which CharField also calls on every value it
-    writes or compares exactly: a save through the ORM stores the normal form too."""
+    """A name people see: Django has no field for Unicode lookalikes; ``to_python``
+    normalises every value the ORM writes, and every ModelForm gets the rules."""
 
     default_validators = [validate_name]
 
@@ -149,7 +124,6 @@ class NameField(models.CharField):
         return super().formfield(**{"form_class": NameFormField, **kwargs})
 
     def deconstruct(self) -> Any:
-        # Migrations see a plain CharField: the rules are Python's, not the
-        # database's, so no migration imports this module or rebuilds a table.
+        # Migrations see a plain CharField: the rules are Python's, not the database's.
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.CharField", args, kwargs

@@ -1,9 +1,4 @@
-"""The one place where an entity's slug and name keys are set (a ``pre_save``
-receiver).
-
-Connected in ``EntitiesConfig.ready()``. Own code: Django's ``slugify`` keeps
-ASCII only and makes no slug unique, and no kept package does either.
-"""
+"""Where an entity's slug and name keys are set: Django's ``slugify`` makes no slug unique."""
 
 from typing import Any
 
@@ -28,8 +23,7 @@ def slug_base(name: str) -> str:
 
 
 def unique_slug(entity: Entity) -> str:
-    """``slug_base`` of the name, or with the first "-2", "-3", … suffix that no
-    other entity has."""
+    """``slug_base`` of the name, with the first free "-2", "-3", … suffix if taken."""
     base = slug_base(entity.name)
     taken = set(
         Entity.objects.filter(slug__startswith=base, slug__regex=rf"^{base}(-[0-9]+)?$")
@@ -44,8 +38,7 @@ def unique_slug(entity: Entity) -> str:
 
 
 def set_slug(sender: type[Entity], instance: Entity, raw: bool = False, **kwargs: Any) -> None:
-    """Set the name keys from the name on every save, and the slug once, on create:
-    a published address keeps working when the entity is renamed."""
+    """The name keys on every save; the slug once, so a renamed entity keeps its address."""
     instance.name_key, instance.look_key = name_key(instance.name), look_key(instance.name)
     if not instance.slug and not raw:  # a fixture being loaded keeps the slug it has
         instance.slug = unique_slug(instance)

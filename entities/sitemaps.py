@@ -1,9 +1,4 @@
-"""The sitemap's sections for entities: the list's first page and every entity.
-
-No ``lastmod``: an entity's page changes with every comment on it, and no stored
-time says when that last happened (``updated_at`` moves only when the entity
-itself is edited). A wrong date is worse than none to a crawler.
-"""
+"""The sitemap's sections; no ``lastmod``: no stored time says when a comment last came."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet

@@ -23,12 +23,7 @@ from .models import Entity
 
 
 class EntityListView(CachedPageMixin, ListView):
-    """Newest entities first, with their comment counts and a search.
-
-    Queries: the capped count (a search's: the keys of its matches) and the page's
-    rows; the rendering comes from the cache while the page shows the same entities
-    at the same versions.
-    """
+    """Newest entities first, with their comment counts and a search."""
 
     paginate_by = 10
     # 1,000 entities: deeper than that, people search.
@@ -48,11 +43,8 @@ class EntityListView(CachedPageMixin, ListView):
         if not self.query:
             return Entity.objects.all()
         found = Entity.objects.search(self.query)
-        # Bounded work whatever the words match, which the planner cannot know: the keys
-        # of up to one match more than the pages show come first, from the words' index
-        # or the first rows read. All of them, and the page's rows are read by key;
-        # more, and the newest-first index meets the newest matches within a few
-        # thousand rows. At a million entities, 1,001 keys of a common word cost 12 ms.
+        # Bounded work: the keys of one match more than the pages show; if that is all,
+        # the page's rows by key, else the newest-first index meets them soon.
         shown = self.search_max_pages * self.paginate_by
         self.found_keys = list(found.order_by().values_list("pk", flat=True)[: shown + 1])
         if len(self.found_keys) > shown:
@@ -60,8 +52,6 @@ class EntityListView(CachedPageMixin, ListView):
         return Entity.objects.filter(pk__in=self.found_keys)
 
     def paginate_queryset(self, queryset: Any, page_size: int) -> tuple[Paginator, Page, Any, bool]:
-        # A page number that is not a number shows the first page instead of a 404;
-        # one past the end is redirected to the last (render_to_response).
         max_pages = self.search_max_pages if self.query else self.max_pages
         paginator = CappedPaginator(queryset, page_size, max_pages=max_pages)
         if self.query:  # the matches were counted in finding their keys
@@ -103,12 +93,7 @@ def canonical_path(path: str, query: QueryDict, number: int) -> str:
 
 
 class EntityDetailView(CachedPageMixin, DetailView):
-    """An entity's text, one page of its comments (the comments app's
-    ``{% comment_list %}``) and the link to the comment form.
-
-    Queries: none while the entity and the rendering at its version are in the
-    cache; else the entity, the number of its comments and the page's comments.
-    """
+    """An entity's text, one page of its comments and the link to the comment form."""
 
     model = Entity
     part_name = "comments"
@@ -122,9 +107,7 @@ class EntityDetailView(CachedPageMixin, DetailView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()
         self.page_number = page_number(request.GET.get("page"))
-        # The last comment page, from the entity's stored count without a query; past
-        # it, counted, as rows written around the models move no count (the comments
-        # app's ``shown_to``, reached through the related name: moderators see more).
+        # Past the last page by the stored count, counted: writes around the models move none.
         per_page = settings.COMMENTS_PER_PAGE
         if self.page_number > max(1, ceil(self.object.comment_count / per_page)):
             count = self.object.comments.shown_to(request.user).count()

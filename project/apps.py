@@ -6,8 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from django_tasks_db.apps import TasksAppConfig
 
-# The package names its app and model in English only and ships no Russian
-# catalogue: marked here, the site's catalogue translates them (LOCALE_PATHS first).
+# The package's names are English only: marked here, the site's catalogue translates them.
 MODEL_NAMES = [gettext_noop("Task Result"), gettext_noop("Task Results")]
 
 

@@ -1,11 +1,4 @@
-"""Mail goes out in a background task, so a slow or dead mail server never holds a request.
-
-Every message, whoever sends it (Django, allauth, the admin), reaches
-``TaskEmailBackend`` rendered in the request's language and becomes a
-``send_email`` task, which sends it with the backend ``EMAIL_URL`` names. A failed
-send is tried again later; after ``EMAIL_SEND_ATTEMPTS`` the task is marked failed
-in the database with the message in it, so none is lost silently.
-"""
+"""Mail goes out in a background task, retried, so a slow mail server never holds a request."""
 
 import logging
 from collections.abc import Sequence
@@ -24,12 +17,8 @@ RETRY_DELAYS = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30
 
 
 class TaskEmailBackend(BaseEmailBackend):
-    """Sends by enqueueing: no package joins Django's mail to django-tasks (checked).
-
-    A task's arguments are JSON, so a message travels as its parts; attachments
-    are not carried (the site sends none). The error reports to ADMINS ask it to
-    fail silently: a report that cannot be queued must not break the 500 page.
-    """
+    """Sends by enqueueing (as JSON parts, no attachments): no package joins Django's mail
+    to django-tasks (checked)."""
 
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         for message in email_messages:

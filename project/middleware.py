@@ -1,10 +1,5 @@
-"""A 503 page when the database is unreachable or a query ran too long; a 400 page
-for a request body the site cannot read.
-
-Only errors that say the database cannot answer now get the 503 page; any other
-(a missing table, a deadlock) is a bug to see. The page renders without the
-database, and the site recovers when it is back: Django drops a broken connection.
-"""
+"""A 503 page, rendered without the database, when it cannot answer now (not for a
+bug such as a missing table); a 400 page for a body the site cannot read."""
 
 import logging
 import sqlite3
@@ -28,13 +23,9 @@ RETRY_AFTER = 30  # seconds
 OUTAGE = "outage"  # the database cannot be reached
 TOO_SLOW = "too_slow"  # a query ran past the statement timeout, or SQLite stayed locked
 
-# PostgreSQL's SQLSTATE codes (https://www.postgresql.org/docs/current/errcodes-appendix.html).
-# Class 08 (connection exception), and the server shutting down or starting up
-# (admin_shutdown, crash_shutdown, cannot_connect_now), or full (too_many_connections).
+# PostgreSQL's SQLSTATEs: class 08, shutting down, starting up, too many connections.
 OUTAGE_SQLSTATES = frozenset({"57P01", "57P02", "57P03", "53300"})
-# query_canceled: what statement_timeout raises.
-TOO_SLOW_SQLSTATES = frozenset({"57014"})
-# SQLite's messages for a file it cannot open, and for a lock held past its timeout.
+TOO_SLOW_SQLSTATES = frozenset({"57014"})  # query_canceled: statement_timeout
 SQLITE_OUTAGE_MESSAGES = ("unable to open database file", "disk i/o error")
 SQLITE_TOO_SLOW_MESSAGES = ("database is locked", "database table is locked")
 NEVER_ECHOED = ("csrfmiddlewaretoken", "password")
@@ -63,7 +54,6 @@ def database_trouble(exception: BaseException | None) -> str | None:
         return OUTAGE  # the connection is closed or unusable
     if not isinstance(exception, OperationalError):
         return None
-    # Django re-raises the driver's error as its own; the driver's is the cause.
     driver_error = exception.__cause__ or exception
     if isinstance(driver_error, sqlite3.Error):
         message = str(driver_error).lower()
@@ -74,9 +64,7 @@ def database_trouble(exception: BaseException | None) -> str | None:
         return None  # "no such table", "no such column", …: the code or the schema
     sqlstate = getattr(driver_error, "sqlstate", None)
     if sqlstate is None:
-        # psycopg gives no SQLSTATE when there is no server answer at all:
-        # connection refused, lost, timed out.
-        return OUTAGE
+        return OUTAGE  # no server answer at all: refused, lost, timed out
     if sqlstate.startswith("08") or sqlstate in OUTAGE_SQLSTATES:
         return OUTAGE
     if sqlstate in TOO_SLOW_SQLSTATES:
@@ -85,8 +73,7 @@ def database_trouble(exception: BaseException | None) -> str | None:
 
 
 def resend_path(request: HttpRequest) -> str | None:
-    """Where the 503 page may send the text again: the path posted to when a view of
-    this site answers it; None otherwise (it could be "//evil.example/steal")."""
+    """The path posted to, if this site answers it (not "//evil.example/steal")."""
     try:
         resolve(request.path_info)
     except Resolver404:
@@ -117,12 +104,9 @@ class DatabaseUnavailableMiddleware(MiddlewareMixin):
         if trouble is None:
             return None
         if trouble == TOO_SLOW:
-            # Expected under load or abuse, and the cause is the query: one line.
+            first_line = (str(exception).strip().splitlines() or [""])[0]
             logger.warning(
-                "Query too slow: %s %s answered 503 (%s)",
-                request.method,
-                request.path,
-                str(exception).strip().splitlines()[0] if str(exception).strip() else "",
+                "Query too slow: %s %s answered 503 (%s)", request.method, request.path, first_line
             )
         else:
             logger.error(
@@ -135,10 +119,8 @@ class DatabaseUnavailableMiddleware(MiddlewareMixin):
 
 
 class UnreadableBodyMiddleware(MiddlewareMixin):
-    """A form posted in a character set other than UTF-8 gets the 400 page, logged in
-    one line, before anything reads it. Own code: Django 5.2 raises that BadRequest
-    again on every read of the body (ticket #34709), so the CSRF check and the debug
-    page turned the 400 into a 500 with a traceback per middleware."""
+    """400 for a form not in UTF-8, before anything reads it: Django 5.2 raises on every
+    read of such a body (ticket #34709), and CSRF turned the 400 into a 500."""
 
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
         charset = request.content_params.get("charset") if request.content_params else None
@@ -152,8 +134,7 @@ class UnreadableBodyMiddleware(MiddlewareMixin):
 
 
 def server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    """``handler500``: the 503 page when the error came from the database outside a
-    view (a middleware, saving the session), Django's 500 page otherwise."""
+    """``handler500``: the 503 page for a database error outside a view, else Django's."""
     trouble = database_trouble(sys.exc_info()[1])
     if trouble is not None:
         return database_unavailable(request, trouble)

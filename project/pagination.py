@@ -1,11 +1,4 @@
-"""Django's Paginator, with the two limits a big table needs.
-
-- ``max_pages`` caps the depth: the count reads at most ``max_pages * per_page
-  + 1`` rows, so no page costs more at a million rows than at a thousand. Past
-  the cap the count says "more than" (``exact`` is False).
-- The rows skipped by a deep ``OFFSET`` are read from the index alone (a
-  *deferred join*: the page's primary keys first, then those rows).
-"""
+"""Django's Paginator with a capped count and a deferred join for deep pages."""
 
 from collections.abc import Iterator
 from functools import cached_property
@@ -19,8 +12,7 @@ DEFERRED_JOIN_FROM = 200
 
 
 def page_number(value: str | None) -> int:
-    """``?page=`` as a whole number of 1 or more; anything else is page 1 (Django's
-    ``get_page`` would show the last page for 0 and negative numbers)."""
+    """``?page=`` as 1 or more; anything else is page 1 (``get_page`` shows the last)."""
     if not (value and value.isascii() and value.isdigit()):
         return 1
     try:
@@ -32,8 +24,7 @@ def page_number(value: str | None) -> int:
 class ElidedPage(Page):
     @property
     def elided_page_range(self) -> Iterator[int | str]:
-        """The page numbers next to this one and at both ends, with ``Paginator.ELLIPSIS``
-        between: at most nine links with "Previous" and "Next", one line on a phone."""
+        """At most nine links with "Previous" and "Next": one line on a phone."""
         return self.paginator.get_elided_page_range(self.number, on_each_side=1, on_ends=1)
 
 

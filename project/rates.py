@@ -1,9 +1,5 @@
-"""Rates such as "5/m" in settings, with a system check that refuses a mistyped one,
-and the client address the comment limit counts.
-
-Why own code: allauth's limiter is its private API (``allauth.core.internal``)
-and reads only ``ACCOUNT_RATE_LIMITS``; no kept package limits a view.
-"""
+"""Rates such as "5/m", checked, and the client address the comment limit counts: allauth's
+limiter is private API, and no kept package limits a view."""
 
 import ipaddress
 import re
@@ -54,8 +50,7 @@ def check_rates(app_configs: Any = None, **kwargs: Any) -> list[Error]:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client as allauth's limits count it (``get_client_ip``, an IPv6 client by its
-    network): what the comment limit counts and a comment stores."""
+    """The client as allauth's limits count it (an IPv6 client by its network)."""
     address = ipaddress.ip_address(get_adapter().get_client_ip(request))
     if isinstance(address, ipaddress.IPv6Address):
         prefix = allauth_settings.RATE_LIMIT_IPV6_PREFIX

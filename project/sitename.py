@@ -1,8 +1,4 @@
-"""The site's name: SITE_NAME as given, or the default name in the reader's language.
-
-A template builtin (TEMPLATES' "builtins") rather than a context processor: the 500,
-400, 429 and 503 pages render without a request, so no context processor reaches them.
-"""
+"""The site's name as a template builtin: the error pages render without a request."""
 
 from django import template
 from django.conf import settings

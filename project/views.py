@@ -25,8 +25,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def readyz(request: HttpRequest) -> JsonResponse:
-    """Readiness: 503 while the database does not answer. A failing cache only
-    makes the status ``"degraded"``: pages are then served uncached."""
+    """Readiness: 503 without the database; ``"degraded"`` without the cache."""
     checks = {"database": database_status(), "cache": cache_status()}
     ready = checks["database"] == "ok"
     status = ("ok" if checks["cache"] == "ok" else "degraded") if ready else "unavailable"
@@ -60,8 +59,7 @@ def cache_status() -> str:
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    """Where crawlers may not go (accounts, forms, the admin unless moved: that
-    would tell where it went) and where the sitemap is."""
+    """Where crawlers may not go (the admin only at its usual address), and the sitemap."""
     any_slug = "any-entity"
 
     def any_entity(name: str) -> str:
@@ -73,7 +71,6 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         any_entity("entities:update"),
         any_entity("entities:delete"),
         reverse("set_language"),
-        # The comment form, and below it each comment's edit, delete and moderation forms.
         any_entity("comments:create"),
         reverse("comments:pending"),
         reverse("users:account"),
@@ -86,11 +83,6 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 
 def too_many_requests(request: HttpRequest) -> HttpResponse:
-    """The page nginx answers with when its limits per client refuse a request
-    (deploy/nginx/entities-proxy.conf): the site's 429 page, rendered as the 500 page
-    is, without the request. So a refusal reads nothing (no session, no query), and
-    the page's links lead back to the refused address, not to this one, which only
-    nginx may ask for. htmx puts its <main> in place of the page's, as for every other
-    error."""
+    """nginx's 429 page, rendered without the request: a refusal reads no session."""
     response = HttpResponse(render_to_string("429.html"), status=HTTPStatus.TOO_MANY_REQUESTS)
     return reselect(retarget(reswap(response, "outerHTML"), "main"), "main")

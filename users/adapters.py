@@ -22,9 +22,8 @@ def login_digest(login: str) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth's, with its failed sign-in limit per account kept apart for browsers
-    that signed in to that account before: failures others cause from many
-    addresses pause newcomers, never the owner (no allauth setting does this)."""
+    """allauth's, with the failed sign-in limit per account apart for browsers that signed
+    in before: others' failures never pause the owner (no allauth setting does this)."""
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         key = super()._get_login_attempts_cache_key(request, **credentials)
@@ -68,9 +67,7 @@ class ConfirmedAddressStage(EmailVerificationStage):
     def handle(self) -> tuple[HttpResponse | None, bool]:
         user = self.login.user
         if user is None:
-            # A sign-up with a taken address, answered as a new one: with the hashing a
-            # new password costs (as Django's ModelBackend does for unknown users), so
-            # the time does not tell that the address has an account.
+            # A sign-up with a taken address: hash as for a new one, so time tells nothing.
             make_password(get_random_string(20))
         elif not EmailAddress.objects.filter(user_id=user.pk).exists():
             return None, True

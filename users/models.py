@@ -10,9 +10,7 @@ from entities.names import NameField
 
 
 class User(AbstractUser):
-    """A person with an account: signs in with an email address (or a user name,
-    for staff created with ``createsuperuser``, which asks for ``name`` too) and
-    writes comments under ``name``, changed on the account page."""
+    """A person who signs in by email (staff: a user name) and comments under ``name``."""
 
     name = NameField(_("name"), max_length=100)
 
@@ -20,8 +18,7 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         constraints = [
-            # One account per address, whatever the case it was typed in. Blank is
-            # allowed more than once: staff made with createsuperuser may have none.
+            # One account per address, any case; blank more than once (staff may have none).
             models.UniqueConstraint(
                 Lower("email"),
                 condition=~models.Q(email=""),
@@ -35,6 +32,5 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        """The name shown with this person's comments (the user name for accounts
-        made before a name was asked for)."""
+        """The name shown with their comments (older accounts: the user name)."""
         return self.name or self.get_username()

@@ -1,8 +1,4 @@
-"""Demo entities, in English and in Russian, with a few comments each (README: Demo data).
-
-In the comments app, as it writes both models; each row is saved through the
-models, so slugs, name keys and comment counts come out as the site's forms make them.
-"""
+"""Demo entities in English and Russian with a few comments each, saved through the models."""
 
 import json
 import random
