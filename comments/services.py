@@ -26,8 +26,7 @@ MODERATED = {
 
 
 def post_comment(comment: Comment, entity: Entity, request: HttpRequest) -> Comment:
-    """Save the new ``comment`` (from a form, not saved yet) on ``entity``, written by
-    the person making ``request``, from its client address."""
+    """Save the new ``comment`` on ``entity``, by the person making ``request``."""
     user = request.user
     comment.entity = entity
     comment.ip_address = client_address(request)
@@ -63,8 +62,7 @@ def mail_moderators(request: HttpRequest, comment: Comment) -> None:
 
 
 def moderate(request: HttpRequest, comments: CommentQuerySet, action: str) -> int:
-    """Hide or publish (``action``, a key of MODERATED) ``comments``, each one that
-    changes written in the admin's history with what happened; returns how many changed."""
+    """Hide or publish ``comments``, each change in the admin's history; how many changed."""
     status = Comment.Status.HIDDEN if action == "hide" else Comment.Status.PUBLISHED
     changing = list(comments.exclude(status=status).order_by())
     changed: int = getattr(Comment.objects.filter(pk__in=[c.pk for c in changing]), action)()

@@ -9,9 +9,7 @@ from .models import Entity
 
 
 class SafeSearchMixin(admin.ModelAdmin):
-    """Admin search that refuses what the database cannot search for (a NUL
-    character in PostgreSQL, a pattern too long for SQLite's LIKE) with a message,
-    like the site's own search box."""
+    """Admin search that refuses what the database cannot search for, as the site's does."""
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet, search_term: str

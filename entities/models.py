@@ -17,9 +17,7 @@ from .names import NameField, look_key, name_key
 
 
 class SearchWords(SearchVector):
-    """The words of an entity's name and text, by PostgreSQL's language-neutral
-    configuration (names and texts are in more than one language). SQLite has no
-    full-text type: there the column keeps the text itself, matched by pattern."""
+    """The words of name and text, language-neutral; SQLite keeps the text itself."""
 
     def __init__(self) -> None:
         super().__init__("name", "content", config="simple")
@@ -31,9 +29,7 @@ class SearchWords(SearchVector):
 
 class EntityQuerySet(models.QuerySet):
     def search(self, query: str) -> "EntityQuerySet":
-        """Entities with every word of ``query``, ignoring case: full-text search on
-        PostgreSQL. No operators (a phrase, or, -word): a negation makes the planner
-        expect matches where there are none, and read the whole table for them."""
+        """Entities with every word of ``query``; no operators (a negation reads the table)."""
         if connections[self.db].vendor == "postgresql":
             return self.filter(words=SearchQuery(query, config="simple"))
         words = re.findall(r"[^\W_]+", query)
@@ -67,26 +63,21 @@ def forget_kept(slug: str) -> None:
 class Entity(models.Model):
     """Something with a name, a URL slug and a text, that people comment on."""
 
-    # Attempts at a free slug when other saves keep taking the one just chosen:
-    # each round at least one of the racing saves wins.
+    # Attempts at a free slug while racing saves take it: each round one wins.
     SAVE_ATTEMPTS = 10
 
     # Context: an entity's name is a title, a comment's name is a person's.
     name = NameField(pgettext_lazy("entity", "name"), max_length=200)
-    # All three set by entities.signals.set_slug. The keys (entities.names) are what
-    # the unique constraints decide on, on every database.
+    # Set by entities.signals.set_slug; the keys decide the unique constraints.
     name_key = models.CharField(_("name key"), max_length=64, editable=False)
     look_key = models.CharField(_("look key"), max_length=64, editable=False)
     slug = models.SlugField(_("slug"), max_length=220, unique=True, editable=False)
     content = models.TextField(_("text"), blank=True, max_length=20_000)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Kept by ``comments.models.Comment`` in the same transaction as each comment
-    # written or deleted, so no page counts comments row by row.
+    # Kept by ``comments.models.Comment``: no page counts comments row by row.
     comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
-    # The key of the entity's cached renderings (project.pagecache), moved forward in
-    # the writer's transaction by every write that changes what its pages show. Only
-    # this entity's row is locked, so writes on different entities never wait.
+    # The key of its cached renderings, moved by every write that changes its pages.
     version = models.PositiveBigIntegerField(_("version"), default=1, db_default=1, editable=False)
     # What the search matches, computed by the database on every write.
     words = models.GeneratedField(
@@ -116,12 +107,7 @@ class Entity(models.Model):
         return self.name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Save; when a concurrent save took the slug chosen by
-        ``entities.signals.set_slug`` between its read and this write, the unique
-        index refuses the row; the slug is cleared and the signal chooses again on
-        the next attempt (a slug is only ever chosen on create).
-        Any other refusal is raised to the caller: a duplicate name saved at the same
-        moment as another (past both forms' checks) is refused by the constraint."""
+        """Save; when a concurrent save took the chosen slug, choose again (on create)."""
         if not self._state.adding:
             self.version = models.F("version") + 1
         for attempt in range(1, self.SAVE_ATTEMPTS + 1):
@@ -142,14 +128,12 @@ class Entity(models.Model):
         return reverse("entities:detail", kwargs={"slug": self.slug})
 
     def validate_constraints(self, exclude: Any = None) -> None:
-        """A form that checks the name checks the unique name keys too (no form shows
-        them, so Django would skip their constraints): the constraints' own message."""
+        """Check the name keys' constraints with the name (Django skips fields no form has)."""
         if exclude and "name" not in exclude:
             exclude = set(exclude) - {"name_key", "look_key"}
         self.name_key, self.look_key = name_key(self.name), look_key(self.name)
         try:
             super().validate_constraints(exclude)
         except ValidationError as error:
-            # The keys' constraints are the model's only ones, with one message: shown
-            # once, at the name people typed.
+            # The model's only constraints, one message: once, at the name.
             raise ValidationError({"name": error.messages[0]}) from None

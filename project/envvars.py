@@ -1,6 +1,5 @@
-"""The environment before Django starts (no Django import): django-environ over values
-that may be wrapped in quotes, which Windows' ``set NAME="value"`` keeps and django-environ
-has no option to drop; and the settings module, with one sentence when it is wrong."""
+"""The environment without the quotes Windows' ``set NAME="value"`` keeps (django-environ
+has no option to drop them), and the settings module, with one sentence when it is wrong."""
 
 import importlib.util
 import os
@@ -39,8 +38,7 @@ class Env(environ.Env):
 
 
 def configure_settings_module(default: str) -> None:
-    """Set ``DJANGO_SETTINGS_MODULE`` (``default``, or the environment's value without
-    quotes); ``SystemExit`` with one sentence instead of a chain of import errors."""
+    """Set ``DJANGO_SETTINGS_MODULE``; one sentence, not a chain of import errors, if wrong."""
     name = unquote(os.environ.get("DJANGO_SETTINGS_MODULE", "")) or default
     os.environ["DJANGO_SETTINGS_MODULE"] = name
     try:

@@ -9,9 +9,8 @@ from django.views.generic.edit import BaseDeleteView
 
 
 class LoggedEditMixin:
-    """A generic create, update or delete view's edit in the admin's history, with the
-    admin's own change message, as ModelAdmin.log_change() writes it: Django has no
-    writer for edits outside the admin, and one mixin beats a form_valid() in each view."""
+    """A generic edit view's edit in the admin's history, with the admin's change message:
+    Django has no writer for edits outside the admin."""
 
     request: HttpRequest
     object: Any

@@ -1,5 +1,4 @@
-"""Log lines as JSON objects for a log collector (prod.py, gunicorn.conf.py), naming
-the request id nginx sends (``X-Request-ID``); no access line for the health probes."""
+"""JSON log lines with nginx's request id; no access line for the health probes."""
 
 import logging
 from collections.abc import Mapping
@@ -17,8 +16,7 @@ JSON_FORMATTER = {
 
 
 class RequestIdFilter(logging.Filter):
-    """Names nginx's request id on each record Django logs about a request (it passes
-    the request along): no package reads it from there."""
+    """nginx's request id on each record about a request: no package reads it from there."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         headers = getattr(getattr(record, "request", None), "headers", {})
@@ -36,8 +34,7 @@ def probe_paths() -> frozenset[str]:
 
 
 class GunicornAccessFilter(logging.Filter):
-    """Leaves the health probes, polled every few seconds, out of gunicorn's access log,
-    which has no setting for it (gunicorn logs the request's "atoms" as the arguments)."""
+    """The health probes out of gunicorn's access log, which has no setting for it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         atoms = record.args

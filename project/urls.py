@@ -1,5 +1,4 @@
-"""Root URLconf: the apps, the accounts (allauth), the language switch, the admin
-and the site-wide views."""
+"""Root URLconf: the apps, the accounts, the language switch, the admin, site-wide views."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -25,8 +24,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots"),
-    # Asked for by browsers on pages without an icon link (the admin's) and by crawlers;
-    # the static file's address is known only once collectstatic has run, hence lazy.
+    # For pages without an icon link (the admin's); lazy: known after collectstatic.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"))),
     # The page of nginx's 429 (deploy/nginx), asked for by nginx itself.
     path("too-many-requests", views.too_many_requests, name="too_many_requests"),
@@ -48,11 +46,9 @@ urlpatterns = [
     path("accounts/login/", users_views.LoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("users.urls")),
-    # Without a CSRF check: at worst another site switches a visitor's language,
-    # and the switcher's form carries no token, so the pages can be shared.
+    # No CSRF token in the switcher, so pages can be shared; the worst is a language switch.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
-    # ADMIN_URL moves it (see project/settings/base.py); its sign-in is allauth's
-    # (users/admin.py).
+    # ADMIN_URL moves it; its sign-in is allauth's (users/admin.py).
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

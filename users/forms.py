@@ -6,8 +6,7 @@ from .models import User
 
 
 class SignupDetailsForm(forms.Form):
-    """What allauth's sign-up form asks besides the address and the password
-    (``ACCOUNT_SIGNUP_FORM_CLASS``); the name is the model's field, with its rules."""
+    """The name allauth's sign-up asks besides address and password, with the model's rules."""
 
     name = User._meta.get_field("name").formfield(
         label=_("Your name"),

@@ -21,15 +21,13 @@ from .models import User
 
 
 class LoginView(allauth_views.LoginView):
-    """allauth's sign-in, in the site's words; while failures pause it allauth shows
-    its message with status 200, and no setting makes that the 429 it is."""
+    """allauth's sign-in in the site's words, with 429 (not 200) while failures pause it."""
 
     def get_form(self, form_class: Any = None) -> forms.Form:
         form = super().get_form(form_class)
         login = form.fields["login"]
         login.label = login.widget.attrs["placeholder"] = _("Email address or user name")
-        # Longer than an address may be: refused before any query (SQLite refuses a
-        # LIKE pattern that long, as allauth's case-blind lookup is).
+        # Refused before any query: SQLite refuses a LIKE pattern that long.
         login.validators.append(MaxLengthValidator(254))
         return form
 
@@ -41,8 +39,7 @@ class LoginView(allauth_views.LoginView):
 
 
 class AccountView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
-    """The signed-in person's account: the name their comments are shown under, and
-    their own comments, newest first."""
+    """The signed-in person's account: their name and their comments, newest first."""
 
     template_name = "users/account.html"
     form_class = NameForm

@@ -1,5 +1,4 @@
-"""The comments of an entity, for the entity page, as django-contrib-comments
-renders them: the entities app loads these tags and imports nothing from here."""
+"""The comments of an entity page, as tags: entities imports nothing from comments."""
 
 from typing import Any
 
@@ -17,8 +16,7 @@ register = template.Library()
 
 @register.inclusion_tag("comments/comment_list.html", takes_context=True)
 def comment_list(context: template.Context, entity: Entity) -> dict:
-    """``{% comment_list entity %}``: one page of ``entity``'s comments (``?page=``),
-    their number and the page links."""
+    """``{% comment_list entity %}``: one page of ``entity``'s comments and the links."""
     request = context["request"]
     comments = entity.comments.shown_to(request.user)
     paginator = CappedPaginator(comments, settings.COMMENTS_PER_PAGE)
