@@ -52,12 +52,26 @@ class EntityManager(models.Manager.from_queryset(EntityQuerySet)):  # type: igno
             caches["pages"].set(key, entity, settings.HTTP_CACHE_SECONDS)
         return entity
 
+    def kept_count(self, most: int) -> int:
+        """How many entities there are, up to ``most``, kept as ``kept`` keeps a row: a
+        cached list page is found by its rows' versions with one query."""
+        kept = caches["pages"].get(COUNT_KEY)
+        if kept is not None and kept[0] == most:
+            return kept[1]
+        count = self.order_by()[:most].count()
+        caches["pages"].set(COUNT_KEY, (most, count), settings.HTTP_CACHE_SECONDS)
+        return count
 
-def forget_kept(slug: str) -> None:
-    """Now, and once the write is committed: a read between the two keeps the old row."""
-    key = f"entity:{slug}"
-    caches["pages"].delete(key)
-    transaction.on_commit(lambda: caches["pages"].delete(key))
+
+COUNT_KEY = "entity-count"
+
+
+def forget_kept(slug: str, *, count: bool = False) -> None:
+    """Now, and once the write is committed: a read between the two keeps the old row
+    (and the old count, for an entity added or deleted)."""
+    keys = [f"entity:{slug}", COUNT_KEY] if count else [f"entity:{slug}"]
+    caches["pages"].delete_many(keys)
+    transaction.on_commit(lambda: caches["pages"].delete_many(keys))
 
 
 class Entity(models.Model):
@@ -108,7 +122,8 @@ class Entity(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Save; when a concurrent save took the chosen slug, choose again (on create)."""
-        if not self._state.adding:
+        adding = self._state.adding
+        if not adding:
             self.version = models.F("version") + 1
         for attempt in range(1, self.SAVE_ATTEMPTS + 1):
             try:
@@ -116,7 +131,7 @@ class Entity(models.Model):
                     super().save(*args, **kwargs)
                     if isinstance(self.version, models.Expression):
                         self.refresh_from_db(fields=["version"])
-                    forget_kept(self.slug)
+                    forget_kept(self.slug, count=adding)
                     return
             except IntegrityError:
                 slug_taken = Entity.objects.filter(slug=self.slug).exclude(pk=self.pk).exists()

@@ -56,6 +56,8 @@ class EntityListView(CachedPageMixin, ListView):
         paginator = CappedPaginator(queryset, page_size, max_pages=max_pages)
         if self.query:  # the matches were counted in finding their keys
             paginator.counted = min(len(self.found_keys), max_pages * page_size + 1)
+        elif self.search_form.is_valid():  # all of them, counted once for every list page
+            paginator.counted = Entity.objects.kept_count(max_pages * page_size + 1)
         page = paginator.get_page(page_number(self.request.GET.get(self.page_kwarg)))
         return paginator, page, page.object_list, page.has_other_pages()
 

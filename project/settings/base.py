@@ -438,7 +438,8 @@ EMAIL_SEND_ATTEMPTS = env.int("EMAIL_SEND_ATTEMPTS", default=5)
 # https://docs.djangoproject.com/en/5.2/howto/error-reporting/
 # Who gets a mail with the traceback of each server error (500) while DEBUG is off:
 # "Ann <ann@example.com>,bob@example.com".
-ADMINS = getaddresses([env.str("ADMINS", default="")])
+# Unset is nobody (Python before 3.11.3 reads "" as one empty address).
+ADMINS = [admin for admin in getaddresses([env.str("ADMINS", default="")]) if any(admin)]
 if any("@" not in address for _, address in ADMINS):
     raise config_error(
         "ADMINS",
