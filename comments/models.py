@@ -48,13 +48,6 @@ class CommentQuerySet(models.QuerySet):
             return self.all()
         return self.visible()
 
-    def changeable_by(self, user: Any) -> "CommentQuerySet":
-        """The comments ``user`` may still edit or delete (``Comment.can_be_changed_by``)."""
-        if not user.is_authenticated:
-            return self.none()
-        since = timezone.now() - timedelta(minutes=settings.COMMENTS_EDIT_MINUTES)
-        return self.filter(user=user, created_at__gt=since)
-
     def hide(self) -> int:
         """Hide the comments from visitors; nothing is deleted. Returns how many changed."""
         return self._set_status(Status.HIDDEN)

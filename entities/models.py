@@ -62,14 +62,28 @@ class EntityManager(models.Manager.from_queryset(EntityQuerySet)):  # type: igno
         caches["pages"].set(COUNT_KEY, (most, count), settings.HTTP_CACHE_SECONDS)
         return count
 
+    def kept_rows(self, number: int, page: "models.QuerySet[Entity]") -> list[tuple[int, int]]:
+        """The keys and versions of ``page``, page ``number`` of the whole list, kept as
+        ``kept`` keeps a row: a cached list page is found by them without a query."""
+        key = f"entity-rows:{number}"
+        rows = caches["pages"].get(key)
+        if rows is None:
+            rows = list(page.values_list("pk", "version"))
+            caches["pages"].set(key, rows, settings.HTTP_CACHE_SECONDS)
+        return rows
+
 
 COUNT_KEY = "entity-count"
+# The deepest page of the list (entities.views.EntityListView.max_pages).
+LIST_PAGES = 100
 
 
 def forget_kept(slug: str, *, count: bool = False) -> None:
-    """Now, and once the write is committed: a read between the two keeps the old row
-    (and the old count, for an entity added or deleted)."""
-    keys = [f"entity:{slug}", COUNT_KEY] if count else [f"entity:{slug}"]
+    """Now, and once the write is committed: a read between the two keeps the old row,
+    the old pages of the list (and the old count, for an entity added or deleted)."""
+    keys = [f"entity:{slug}", *(f"entity-rows:{n}" for n in range(1, LIST_PAGES + 1))]
+    if count:
+        keys.append(COUNT_KEY)
     caches["pages"].delete_many(keys)
     transaction.on_commit(lambda: caches["pages"].delete_many(keys))
 

@@ -19,7 +19,7 @@ from project.pagecache import CachedPageMixin
 from project.pagination import CappedPaginator, page_number
 
 from .forms import EntityForm, SearchForm
-from .models import Entity
+from .models import LIST_PAGES, Entity
 
 
 class EntityListView(CachedPageMixin, ListView):
@@ -27,7 +27,7 @@ class EntityListView(CachedPageMixin, ListView):
 
     paginate_by = 10
     # 1,000 entities: deeper than that, people search.
-    max_pages = 100
+    max_pages = LIST_PAGES
     # A search shows its newest 100 matches; for more, people add a word.
     search_max_pages = 10
     found_keys: list[int] | tuple[()] = ()
@@ -79,11 +79,14 @@ class EntityListView(CachedPageMixin, ListView):
         return super().render_to_response(context, **kwargs)
 
     def page_cache_parts(self, context: dict[str, Any]) -> Any:
-        if self.query:  # not kept: a search's key space is whatever people type
+        if self.query or not self.search_form.is_valid():  # a search's keys: whatever people type
             return None
-        paginator = context["paginator"]
-        rows = [(entity.pk, entity.version) for entity in context["entity_list"]]
-        return paginator.count, paginator.exact, rows
+        paginator, page = context["paginator"], context["page_obj"]
+        return (
+            paginator.count,
+            paginator.exact,
+            Entity.objects.kept_rows(page.number, page.object_list),
+        )
 
 
 def canonical_path(path: str, query: QueryDict, number: int) -> str:
@@ -128,11 +131,6 @@ class EntityDetailView(CachedPageMixin, DetailView):
 
     def page_cache_parts(self, context: dict[str, Any]) -> Any:
         return self.object.pk, self.object.version, self.page_number
-
-    def page_is_shared(self) -> bool:
-        """Not for a writer who may still change a comment of theirs here."""
-        user = self.request.user
-        return super().page_is_shared() and not self.object.comments.changeable_by(user).exists()
 
 
 class EntityCreateView(PermissionRequiredMixin, SuccessMessageMixin, LoggedEditMixin, CreateView):

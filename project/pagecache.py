@@ -5,10 +5,11 @@
   language, the canonical address and the template (a page, or the htmx part
   of it) that is the key. A write changes the key of exactly the pages showing
   what it changed; nothing is deleted, old entries expire.
-- **Signed-in readers.** A signed-in reader who would see a page as everyone
-  does (``page_is_shared``: no permissions, by default) gets the anonymous
-  rendering from the cache with their own navigation bar (``base.html#site_nav``)
-  put in place of the anonymous one; anyone else gets the page rendered whole.
+- **Signed-in readers.** A signed-in reader with no permissions gets the
+  anonymous rendering from the cache with their own navigation bar
+  (``base.html#site_nav``) put in place of the anonymous one, unless it carries
+  their ``writer_mark`` (a comment of theirs they may still change); anyone else
+  gets the page rendered whole.
 - **HTTP.** Anonymous pages carry an ``ETag`` made of the key (304 from
   ``ConditionalGetMiddleware``) and ``s-maxage`` for nginx or a CDN; pages for a
   signed-in visitor or with a flash message are never kept by anyone. No kept
@@ -30,6 +31,7 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.crypto import salted_hmac
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import get_language
 
@@ -49,6 +51,12 @@ def is_plain_read(request: HttpRequest) -> bool:
     """A GET or HEAD without a flash message waiting."""
     # len() loads the stored messages without marking them as shown.
     return request.method in ("GET", "HEAD") and not len(messages.get_messages(request))
+
+
+def writer_mark(user_id: object) -> str:
+    """What a kept page says of a part only its writer sees differently (a comment they
+    may still change): keyed by the secret, so it names nobody to other readers."""
+    return salted_hmac("pagecache.writer_mark", str(user_id)).hexdigest()[:20]
 
 
 def page_key(request: HttpRequest, path: str, parts: Any) -> str:
@@ -84,27 +92,27 @@ class CachedPageMixin:
         # language switcher's address).
         return super().get_context_data(is_part=wants_part(self.request), **kwargs)  # type: ignore[misc]
 
-    def page_is_shared(self) -> bool:
-        """Whether the signed-in reader sees the page as everyone does, but for the
-        navigation bar: a reader with no permissions, unless the view says otherwise."""
-        return not self.request.user.get_all_permissions()
-
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
-        user = self.request.user
-        if not is_plain_read(self.request) or (user.is_authenticated and not self.page_is_shared()):
-            response = super().render_to_response(context, **kwargs)  # type: ignore[misc]
-            add_never_cache_headers(response)
-        elif user.is_authenticated:
-            anonymous = AnonymousUser()
-            shared = self.cached_response(
-                {**context, "user": anonymous, "perms": PermWrapper(anonymous)}
-            )
-            response = HttpResponse(self.with_own_navigation(shared.content))
-            add_never_cache_headers(response)
-        else:
+        if is_plain_read(self.request) and not self.request.user.is_authenticated:
             response = self.cached_response(context, **kwargs)
+        else:
+            response = self.own_response(context, **kwargs)
+            add_never_cache_headers(response)
         patch_vary_headers(response, VARY_ON)
         return response
+
+    def own_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        """For a signed-in reader, or with a flash message: the kept page with the reader's
+        own navigation bar where nothing else of it is theirs, else the page rendered whole."""
+        user = self.request.user
+        if user.is_authenticated and is_plain_read(self.request) and not user.get_all_permissions():
+            anonymous = AnonymousUser()
+            shared: bytes = self.cached_response(
+                {**context, "user": anonymous, "perms": PermWrapper(anonymous)}
+            ).content
+            if writer_mark(user.pk).encode() not in shared:
+                return HttpResponse(self.with_own_navigation(shared))
+        return super().render_to_response(context, **kwargs)  # type: ignore[misc]
 
     def with_own_navigation(self, content: bytes) -> bytes:
         """The page with the reader's own navigation bar in place of the anonymous one."""

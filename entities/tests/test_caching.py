@@ -4,6 +4,7 @@ The page cache ("pages") in tests is Django's local-memory cache; ``stored_pages
 counts what it holds.
 """
 
+from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
@@ -14,6 +15,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from comments.models import Comment
 from comments.tests.factories import CommentFactory
@@ -48,7 +50,7 @@ def rendered(response) -> bool:
 def test_cached_list_page_is_served_without_rendering(client, django_assert_num_queries):
     EntityFactory()
     assert rendered(get(client))
-    with django_assert_num_queries(1):  # the page's rows; their number is kept
+    with django_assert_num_queries(0):  # the page's rows and their number are kept
         assert not rendered(get(client))
 
 
@@ -140,22 +142,44 @@ def test_signed_in_readers_get_the_comments_rendered_for_everyone(
     get(client, entity.get_absolute_url())  # an anonymous visit renders them
     client.force_login(user)
     client.get(entity.get_absolute_url())  # the user and their permissions are kept
-    # Whether they may still change a comment of it: the entity and the page come from
-    # the cache, the page an anonymous reader got, with their own navigation bar.
-    with django_assert_num_queries(1):
+    # The entity and the page come from the cache, the page an anonymous reader got,
+    # with their own navigation bar.
+    with django_assert_num_queries(0):
         response = get(client, entity.get_absolute_url())
     assert response.content.count(b"Worth the trip.") == 3
     assert user.display_name.encode() in response.content
     assert b"Sign in" not in response.content
 
 
-def test_a_writer_gets_the_controls_of_their_comment_where_others_get_the_kept_part(client, user):
+def test_a_writer_gets_the_controls_of_their_comment_where_others_get_the_kept_part(
+    client, user, django_user_model, django_assert_num_queries
+):
     entity = EntityFactory()
     comment = CommentFactory(entity=entity, user=user)
+    edit = reverse("comments:update", args=[entity.slug, comment.pk]).encode()
+    get(client, entity.get_absolute_url())
+    other = Client()
+    other.force_login(django_user_model.objects.create_user("other", "other@example.com"))
+    other.get(LIST)  # the user and their permissions are kept
+    with django_assert_num_queries(0):
+        content = get(other, entity.get_absolute_url()).content
+    assert b"other" in content
+    assert edit not in content
+    mark = content.partition(b'data-writer="')[2].partition(b'"')[0]
+    assert mark and mark != str(user.pk).encode()  # a keyed hash, not the account's number
+    client.force_login(user)
+    assert edit in get(client, entity.get_absolute_url()).content
+
+
+def test_a_writer_past_the_edit_window_gets_the_kept_page(client, user):
+    entity = EntityFactory()
+    CommentFactory(entity=entity, user=user, created_at=timezone.now() - timedelta(hours=1))
     get(client, entity.get_absolute_url())
     client.force_login(user)
-    edit = reverse("comments:update", args=[entity.slug, comment.pk])
-    assert edit.encode() in get(client, entity.get_absolute_url()).content
+    content = get(client, entity.get_absolute_url()).content
+    assert b"data-writer" not in content
+    assert b"Edit" not in content
+    assert user.display_name.encode() in content
 
 
 def test_a_moderator_gets_the_hidden_comments_where_others_get_the_kept_part(client, user):
