@@ -22,6 +22,9 @@ Both sites are asked through nginx, as deployed: each has its own nginx in
 front of it with deploy/nginx/entities-proxy.conf, micro-cache included (it
 keeps what a site marks ``public, s-maxage``; the baseline marks nothing). The
 writer goes through it too: it reads the page as its readers do, then posts.
+Where the readers go straight into gunicorn, so does the writer: a page is kept
+under the address it is asked at, and a writer at another address would make
+the project render each changed page twice, which no deployment does.
 
 With the page cache on, the same readers then go straight into gunicorn, where
 no shared cache serves them: anonymous, and signed in as a member (a session
@@ -177,7 +180,9 @@ def stop(server: subprocess.Popen) -> None:
     server.wait(timeout=30)
 
 
-def writer(port: int, paths: Path, rate: float, seconds: float, seed: int) -> subprocess.Popen:
+def writer(
+    port: int, paths: Path, rate: float, seconds: float, seed: int, direct: bool
+) -> subprocess.Popen:
     return subprocess.Popen(
         [
             PYTHON,
@@ -187,6 +192,7 @@ def writer(port: int, paths: Path, rate: float, seconds: float, seed: int) -> su
             f"--rate={rate}",
             f"--seconds={seconds}",
             f"--seed={seed}",
+            *(["--direct"] if direct else []),
         ],
         stdout=subprocess.PIPE,
         text=True,
@@ -232,14 +238,16 @@ def live_run(
     headers: tuple[str, ...] = (),
 ) -> dict:
     """Readers for ``seconds`` while the writer posts ``rate`` comments a second,
-    both through the site's nginx, as a browser would; or the readers straight into
-    gunicorn at ``read_port``, with ``headers`` (a member's session cookie)."""
-    front = {"project": PROJECT_FRONT, "baseline": BASELINE_FRONT}[site]
+    both through the site's nginx, as a browser would; or both straight into
+    gunicorn at ``read_port``, the readers with ``headers`` (a member's session
+    cookie). The writer goes where the readers go: a page is kept under the address
+    it was asked at, and no site is read at two addresses."""
+    port = read_port or {"project": PROJECT_FRONT, "baseline": BASELINE_FRONT}[site]
     before, _ = comment_rows(db)
-    posting = writer(front, paths, rate, seconds, seed) if rate else None
+    posting = writer(port, paths, rate, seconds, seed, direct=bool(read_port)) if rate else None
     posts = {"posted": 0, "attempted": 0, "errors": {}, "posts_per_second": 0.0}
     try:
-        reads = readers(read_port or front, paths, seconds, headers)
+        reads = readers(port, paths, seconds, headers)
         if posting:
             output, _ = posting.communicate(timeout=120)
             if posting.returncode:

@@ -81,7 +81,7 @@ def request(
         connection.close()
 
 
-def post_comment(base: str, path: str, number: int) -> str | None:
+def post_comment(base: str, path: str, number: int, with_port: bool = False) -> str | None:
     """One comment through the form; None when stored, else what went wrong."""
     status, headers, html = request(base, "GET", path)
     if status != 200:
@@ -106,7 +106,7 @@ def post_comment(base: str, path: str, number: int) -> str | None:
         "website": "",
     }
     action = urlsplit(urljoin(base + path, form["action"]))
-    origin = f"{action.scheme}://{action.hostname}"
+    origin = f"{action.scheme}://{action.netloc if with_port else action.hostname}"
     status, _, _ = request(
         base,
         "POST",
@@ -117,7 +117,7 @@ def post_comment(base: str, path: str, number: int) -> str | None:
             "Cookie": "; ".join(f"{name}={morsel.value}" for name, morsel in cookies.items()),
             # As a browser on the site's standard port sends them: nginx passes
             # the host without a port (Host $host), and Django's CSRF check
-            # compares the Origin with it.
+            # compares the Origin with it; straight into gunicorn, with the port.
             "Origin": origin,
             "Referer": origin + path,
         },
@@ -138,7 +138,15 @@ def entity_paths(paths_file: str) -> tuple[list[str], list[float]]:
     return paths, weights
 
 
-def run(base: str, paths_file: str, rate: float, seconds: float, workers: int, seed: int) -> dict:
+def run(
+    base: str,
+    paths_file: str,
+    rate: float,
+    seconds: float,
+    workers: int,
+    seed: int,
+    with_port: bool = False,
+) -> dict:
     paths, weights = entity_paths(paths_file)
     chooser = random.Random(seed)
     total = round(rate * seconds)
@@ -150,7 +158,7 @@ def run(base: str, paths_file: str, rate: float, seconds: float, workers: int, s
     def one(number: int, path: str) -> None:
         started = time.monotonic()
         try:
-            problem = post_comment(base, path, number)
+            problem = post_comment(base, path, number, with_port)
         except (OSError, http.client.HTTPException) as error:
             problem = type(error).__name__
         with lock:
@@ -190,11 +198,20 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--workers", type=int, default=16, help="posts in flight at most")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--direct", action="store_true", help="the site is gunicorn itself, not behind nginx"
+    )
     args = parser.parse_args()
     if args.rate <= 0:
         raise SystemExit("--rate must be more than 0")
     result = run(
-        args.base_url.rstrip("/"), args.paths, args.rate, args.seconds, args.workers, args.seed
+        args.base_url.rstrip("/"),
+        args.paths,
+        args.rate,
+        args.seconds,
+        args.workers,
+        args.seed,
+        args.direct,
     )
     print(json.dumps(result))
 
