@@ -143,6 +143,13 @@ class Comment(models.Model):
         indexes = [
             # The comments of one entity in order: the entity page and its pagination.
             models.Index(fields=["entity", "created_at", "id"], name="comment_entity_in_order"),
+            # The published ones alone: the pages visitors read, and their exact count,
+            # from the index without the table's rows (a busy entity's count in ms).
+            models.Index(
+                fields=["entity", "created_at", "id"],
+                condition=Q(status=Status.PUBLISHED),
+                name="comment_published_in_order",
+            ),
             # One address's recent comments: the comment limit.
             models.Index(fields=["ip_address", "created_at"], name="comment_address_recent"),
         ]
