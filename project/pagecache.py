@@ -13,7 +13,8 @@
 - **HTTP.** Anonymous pages carry an ``ETag`` made of the key (304 from
   ``ConditionalGetMiddleware``) and ``s-maxage`` for nginx or a CDN; pages for a
   signed-in visitor or with a flash message are never kept by anyone. No kept
-  page holds a CSRF token: the comment form is a page of its own.
+  page holds a CSRF token: the comment form is a page of its own, kept here with
+  a stand-in (``token_stand_in``) for each visitor's token.
 
 Why own code: Django's ``cache_page`` keys on the full URL and on time only, so
 unknown query parameters would create entries and a comment would wait for the
@@ -57,6 +58,12 @@ def writer_mark(user_id: object) -> str:
     """What a kept page says of a part only its writer sees differently (a comment they
     may still change): keyed by the secret, so it names nobody to other readers."""
     return salted_hmac("pagecache.writer_mark", str(user_id)).hexdigest()[:20]
+
+
+def token_stand_in() -> str:
+    """What a kept form holds in place of the CSRF token until it is served: keyed by
+    the secret, so no text typed into the site can be it."""
+    return salted_hmac("pagecache.token_stand_in", "").hexdigest()
 
 
 def page_key(request: HttpRequest, path: str, parts: Any) -> str:

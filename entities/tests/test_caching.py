@@ -4,6 +4,7 @@ The page cache ("pages") in tests is Django's local-memory cache; ``stored_pages
 counts what it holds.
 """
 
+import re
 from datetime import timedelta
 from http import HTTPStatus
 
@@ -323,6 +324,27 @@ def test_comment_form_with_errors_is_never_a_kept_rendering(client):
     assert response.status_code == HTTPStatus.OK
     assert b"is-invalid" in response.content
     assert b'value="Bea"' in response.content
+
+
+def test_the_comment_form_is_kept_and_each_visitor_posts_with_their_own_token():
+    entity = EntityFactory(name="Old name")
+    url = reverse("comments:create", args=[entity.slug])
+    assert rendered(get(Client(), url))
+    tokens = set()
+    for name in ("Bea", "Cem"):
+        visitor = Client(enforce_csrf_checks=True)
+        page = get(visitor, url)
+        assert not rendered(page)
+        assert "no-store" in page["Cache-Control"]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
+        tokens.add(token)
+        form = {"name": name, "content": "Hello", "csrfmiddlewaretoken": token}
+        assert visitor.post(url, form).status_code == HTTPStatus.FOUND
+    assert len(tokens) == 2
+    assert entity.comments.count() == 2
+    entity.name = "New name"
+    entity.save()
+    assert b"New name" in get(Client(), url).content
 
 
 def test_a_later_comment_page_from_the_cache_counts_no_comments(client, django_assert_num_queries):
