@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from entities.feeds import SiteFeed
 from entities.models import Entity
-from project.sitename import site_name
+from project.tags import site_name
 
 from .models import Comment
 

@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
-from project.sitename import site_name
+from project.tags import site_name
 
 from .models import Entity
 

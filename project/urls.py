@@ -13,7 +13,7 @@ from django.views.i18n import set_language
 
 from entities.sitemaps import SITEMAPS
 from project import views
-from project.sitename import site_name
+from project.tags import site_name
 from users import views as users_views
 
 # The admin is headed by the site's name too, read when a page renders.

@@ -9,7 +9,7 @@ from django.contrib.auth.hashers import make_password
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import get_random_string
 
-from project.sitename import site_name
+from project.tags import site_name
 
 # The signed cookie of a browser that signed in before, and how long it is trusted.
 KNOWN_BROWSER = "signed_in_before"

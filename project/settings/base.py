@@ -48,7 +48,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_TZ = True
 # The site's name in page titles, the navigation, feeds, mail and the admin
-# (project/sitename.py). Unset, it is this one, translated into each language.
+# (project/tags.py). Unset, it is this one, translated into each language.
 SITE_NAME = env.str("SITE_NAME", default="") or gettext_noop("Entities & Comments")
 
 # LANGUAGES
@@ -297,7 +297,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             # {% site_name %} in every template, those rendered without a request too.
-            "builtins": ["project.sitename"],
+            "builtins": ["project.tags"],
         },
     },
 ]
