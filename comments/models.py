@@ -25,7 +25,7 @@ def entity_changed(entity_id: int, delta: int = 0) -> None:
         comment_count=count if delta >= 0 else Greatest(count, 0), version=F("version") + 1
     )
     for slug in entity.values_list("slug", flat=True):
-        forget_kept(slug)
+        forget_kept(slug, entity_id)
 
 
 class Status(models.TextChoices):

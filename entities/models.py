@@ -76,16 +76,25 @@ class EntityManager(models.Manager.from_queryset(EntityQuerySet)):  # type: igno
 COUNT_KEY = "entity-count"
 # The deepest page of the list (entities.views.EntityListView.max_pages).
 LIST_PAGES = 100
+ROWS_KEYS = [f"entity-rows:{number}" for number in range(1, LIST_PAGES + 1)]
 
 
-def forget_kept(slug: str, *, count: bool = False) -> None:
-    """Now, and once the write is committed: a read between the two keeps the old row,
-    the old pages of the list (and the old count, for an entity added or deleted)."""
-    keys = [f"entity:{slug}", *(f"entity-rows:{n}" for n in range(1, LIST_PAGES + 1))]
-    if count:
-        keys.append(COUNT_KEY)
-    caches["pages"].delete_many(keys)
-    transaction.on_commit(lambda: caches["pages"].delete_many(keys))
+def forget_kept(slug: str, pk: Any, *, count: bool = False) -> None:
+    """Now, and once the write is committed (a read between the two keeps the old row):
+    the entity's row and the list pages showing it; with ``count`` (an entity added or
+    deleted, which moves the others) every page and the number of entities."""
+
+    def forget() -> None:
+        pages = caches["pages"]
+        if count:
+            keys = [*ROWS_KEYS, COUNT_KEY]
+        else:
+            kept = pages.get_many(ROWS_KEYS).items()
+            keys = [key for key, rows in kept if any(row[0] == pk for row in rows)]
+        pages.delete_many([f"entity:{slug}", *keys])
+
+    forget()
+    transaction.on_commit(forget)
 
 
 class Entity(models.Model):
@@ -145,7 +154,7 @@ class Entity(models.Model):
                     super().save(*args, **kwargs)
                     if isinstance(self.version, models.Expression):
                         self.refresh_from_db(fields=["version"])
-                    forget_kept(self.slug, count=adding)
+                    forget_kept(self.slug, self.pk, count=adding)
                     return
             except IntegrityError:
                 slug_taken = Entity.objects.filter(slug=self.slug).exclude(pk=self.pk).exists()

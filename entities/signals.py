@@ -46,4 +46,4 @@ def set_slug(sender: type[Entity], instance: Entity, raw: bool = False, **kwargs
 
 def forget_deleted(sender: type[Entity], instance: Entity, **kwargs: Any) -> None:
     """A deleted entity's page is gone at once (``post_delete``)."""
-    forget_kept(instance.slug, count=True)
+    forget_kept(instance.slug, instance.pk, count=True)
