@@ -77,7 +77,8 @@ class CommentCreateView(SingleObjectMixin, FormView):
         content = caches["pages"].get(key) if key else None
         response: HttpResponse
         if content is None:
-            kept = {**context, "csrf_token": token_stand_in()}
+            # The language switcher's "next" too is the same for everyone: the bare path.
+            kept = {**context, "csrf_token": token_stand_in(), "canonical_path": request.path}
             response = cast(TemplateResponse, super().render_to_response(kept))
             content = response.render().content
             if key:

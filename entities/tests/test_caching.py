@@ -348,6 +348,15 @@ def test_the_comment_form_is_kept_and_each_visitor_posts_with_their_own_token():
     assert b"New name" in get(Client(), url).content
 
 
+def test_the_kept_comment_form_carries_no_visitors_query_string():
+    entity = EntityFactory()
+    url = reverse("comments:create", args=[entity.slug])
+    get(Client(), f"{url}?utm_source=someone-else")
+    content = get(Client(), url).content.decode()
+    assert "someone-else" not in content
+    assert f'name="next" value="{url}"' in content
+
+
 def test_a_later_comment_page_from_the_cache_counts_no_comments(client, django_assert_num_queries):
     entity = EntityFactory()
     CommentFactory.create_batch(21, entity=entity)
