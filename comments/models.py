@@ -16,16 +16,18 @@ from entities.models import Entity, forget_kept
 from entities.names import NameField
 
 
-def entity_changed(entity_id: int, delta: int = 0) -> None:
+def entity_changed(entity_id: int, delta: int = 0) -> int:
     """Every comment write: a new version, ``delta`` more published comments (Django keeps
-    no count of related rows); F() so concurrent posts add up."""
+    no count of related rows); F() so concurrent posts add up. Returns the new count."""
     count = F("comment_count") + delta
     entity = Entity.objects.filter(pk=entity_id)
     entity.update(
         comment_count=count if delta >= 0 else Greatest(count, 0), version=F("version") + 1
     )
-    for slug in entity.values_list("slug", flat=True):
+    for slug, new_count in entity.values_list("slug", "comment_count"):
         forget_kept(slug, entity_id)
+        return new_count
+    return 0
 
 
 class Status(models.TextChoices):
@@ -172,7 +174,13 @@ class Comment(models.Model):
                     entity_changed(was_on, -was_published)
                 else:
                     delta -= was_published
-            entity_changed(self.entity_id, delta)
+            count = entity_changed(self.entity_id, delta)
+            if before is None and delta:  # its place: the count less the few after it
+                shown = Comment.objects.filter(entity_id=self.entity_id).visible()
+                tie = Q(created_at=self.created_at, pk__gt=self.pk)
+                self.position = (
+                    count - shown.filter(Q(created_at__gt=self.created_at) | tie).count()
+                )
 
     save.alters_data = True  # type: ignore[attr-defined]
 

@@ -1,9 +1,11 @@
 import re
+from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects, assertTemplateUsed
 
 from comments.models import Comment
@@ -69,6 +71,15 @@ def test_comment_redirect_opens_the_last_page_where_it_shows(client, entity, exi
     query = f"?page={page}" if page > 1 else ""
     assert response.redirect_chain[-1][0] == f"{entity.get_absolute_url()}{query}#comment-{new.pk}"
     assertContains(response, f'id="comment-{new.pk}"')
+
+
+def test_comment_redirect_counts_a_later_comment_after_the_new_one(client, entity):
+    # 19 before it and one stamped later (posted meanwhile): the new one is 20th, page 1.
+    CommentFactory.create_batch(19, entity=entity)
+    CommentFactory(entity=entity, created_at=timezone.now() + timedelta(minutes=1))
+    response = client.post(comment_url(entity), VALID)
+    new = entity.comments.get(content=VALID["content"])
+    assert response.url == f"{entity.get_absolute_url()}#comment-{new.pk}"
 
 
 def test_comment_on_a_missing_entity_is_not_found(client):

@@ -23,8 +23,8 @@ LIST_BUDGET = 2  # the capped count, the page's rows
 DETAIL_BUDGET = 3  # the entity, the number of its comments, the page's comments
 # Anonymous: the entity, the comment limit's count of the address's recent comments,
 # then (in a savepoint) the comment and its entity's count and version, with the
-# savepoint statements around them, and the entity's slug, for its kept row to be
-# forgotten; then the new comment's place, for its page.
+# savepoint statements around them, the entity's slug and new count (its kept row is
+# forgotten), and the comments after the new one: its place is that count less those.
 # Posted by htmx, the answer is the same redirect in a header.
 POST_BUDGET = 8
 HTMX = {"HX-Request": "true"}
