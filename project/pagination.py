@@ -2,10 +2,11 @@
 
 from collections.abc import Iterator
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.functional import SimpleLazyObject
 
 # Offsets from which the deferred join pays for its second query.
 DEFERRED_JOIN_FROM = 200
@@ -61,9 +62,12 @@ class CappedPaginator(Paginator):
         return ElidedPage(self.rows(offset), number, self)
 
     def rows(self, offset: int) -> QuerySet:
-        """The ``per_page`` rows from ``offset``, read lazily."""
+        """The ``per_page`` rows from ``offset``, read lazily; the join is built lazily too,
+        as a page from the cache never reads them."""
         queryset = self.object_list
         if offset < DEFERRED_JOIN_FROM:
             return queryset[offset : offset + self.per_page]
-        keys = queryset.values("pk")[offset : offset + self.per_page]
-        return queryset.filter(pk__in=keys)
+        keys = slice(offset, offset + self.per_page)
+        return cast(
+            QuerySet, SimpleLazyObject(lambda: queryset.filter(pk__in=queryset.values("pk")[keys]))
+        )
