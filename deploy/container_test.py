@@ -50,8 +50,9 @@ DOCKERD = "/usr/sbin/dockerd"
 COMPOSE = "/usr/bin/docker-compose"
 BASE_IMAGE = "entities-test/bookworm-python"
 PROJECT = "entities-test"
-# The ports of test-override.yaml, and the mail sink's.
-NGINX_PORT, SMTP_PORT = 58080, 58025
+# The ports of test-override.yaml, and the mail sink's: below Linux's ephemeral range
+# (32768-60999), where an outgoing connection could hold one when the test binds it.
+NGINX_PORT, SMTP_PORT = 18080, 18025
 CONFIRM_LINK = re.compile(r"http://127\.0\.0\.1(?::\d+)?(/accounts/confirm-email/[^/\s]+/)")
 ENTITY_LINK = re.compile(r'href="(/entities/[^/"]+/)"')
 STOP_SECONDS = 5
