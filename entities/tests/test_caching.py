@@ -20,7 +20,9 @@ from django.utils import timezone
 
 from comments.models import Comment
 from comments.tests.factories import CommentFactory
+from entities.models import Entity
 from entities.tests.factories import EntityFactory
+from project import pagination
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +55,20 @@ def test_cached_list_page_is_served_without_rendering(client, django_assert_num_
     assert rendered(get(client))
     with django_assert_num_queries(0):  # the page's rows and their number are kept
         assert not rendered(get(client))
+
+
+def test_a_deep_list_page_is_kept_and_shows_its_own_rows(client, monkeypatch):
+    monkeypatch.setattr(pagination, "DEFERRED_JOIN_FROM", 0)  # its rows by a deferred join
+    EntityFactory.create_batch(15)
+    first = get(client, f"{LIST}?page=2")
+    assert rendered(first)
+    names = [entity.name for entity in first.context["entity_list"]]
+    assert names == list(
+        Entity.objects.order_by("-created_at", "-id")[10:].values_list("name", flat=True)
+    )
+    again = get(client, f"{LIST}?page=2")
+    assert not rendered(again)
+    assert again.content == first.content
 
 
 def test_new_entity_shows_on_the_cached_list_at_once(client):

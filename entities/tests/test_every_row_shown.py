@@ -14,6 +14,7 @@ from comments.models import Comment
 from entities.models import Entity
 from entities.tests.factories import EntityFactory
 from entities.views import EntityListView
+from project import pagination
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,14 @@ def listed_comments(client, entity: Entity) -> list[str]:
         if 'rel="next"' not in html:
             break
     return contents
+
+
+@pytest.fixture(autouse=True, params=["offsets", "deferred joins"])
+def _deep_pages(request, monkeypatch):
+    # Each test twice: pages read by OFFSET, and by the deferred join that pages from
+    # DEFERRED_JOIN_FROM on use (here from the first row).
+    if request.param == "deferred joins":
+        monkeypatch.setattr(pagination, "DEFERRED_JOIN_FROM", 0)
 
 
 @pytest.fixture(autouse=True)
