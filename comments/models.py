@@ -24,7 +24,7 @@ def entity_changed(entity_id: int, delta: int = 0) -> int:
     entity.update(
         comment_count=count if delta >= 0 else Greatest(count, 0), version=F("version") + 1
     )
-    for slug, new_count in entity.values_list("slug", "comment_count"):
+    for slug, new_count in entity.values_list("slug", "comment_count"):  # one row, or none
         forget_kept(slug, entity_id)
         return new_count
     return 0
