@@ -10,14 +10,12 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.views import SuccessMessageMixin
-from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -30,7 +28,14 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from entities.models import Entity
 from project.history import LoggedEditMixin
-from project.pagecache import VARY_ON, is_plain_read, page_key, token_stand_in, wants_part
+from project.pagecache import (
+    VARY_ON,
+    is_plain_read,
+    kept_response,
+    page_key,
+    token_stand_in,
+    wants_part,
+)
 from project.pagination import CappedPaginator
 from project.rates import client_address, parse_rate
 
@@ -69,23 +74,18 @@ class CommentCreateView(SingleObjectMixin, FormView):
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
         """An anonymous visitor's empty form is kept in the "pages" cache and served with
         their own CSRF token: every new commenter asks for it."""
-        request, timeout = self.request, settings.PAGE_CACHE_SECONDS
+        request = self.request
         if request.user.is_authenticated or request.method != "GET" or not is_plain_read(request):
             return super().render_to_response(context, **kwargs)
         name = self.get_template_names()[0]
-        key = page_key(request, request.path, (name, self.object.name)) if timeout else None
-        content = caches["pages"].get(key) if key else None
-        response: HttpResponse
-        if content is None:
-            # The language switcher's "next" too is the same for everyone: the bare path.
-            kept = {**context, "csrf_token": token_stand_in(), "canonical_path": request.path}
-            response = cast(TemplateResponse, super().render_to_response(kept))
-            content = response.render().content
-            if key:
-                caches["pages"].set(key, content, timeout)
-        else:
-            response = HttpResponse(content)
-        response.content = content.replace(token_stand_in().encode(), get_token(request).encode())
+        key = page_key(request, request.path, (name, self.object.name))
+        # The language switcher's "next" too is the same for everyone: the bare path.
+        kept = {**context, "csrf_token": token_stand_in(), "canonical_path": request.path}
+        render = super().render_to_response
+        response = kept_response(request, key, lambda: render(kept))
+        response.content = response.content.replace(
+            token_stand_in().encode(), get_token(request).encode()
+        )
         return response
 
     def go_to(self, url: str) -> HttpResponse:

@@ -22,7 +22,8 @@ timeout; no well-kept package caches by object versions.
 """
 
 import hashlib
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -31,6 +32,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.crypto import salted_hmac
 from django.utils.deprecation import MiddlewareMixin
@@ -71,6 +73,21 @@ def page_key(request: HttpRequest, path: str, parts: Any) -> str:
     request's scheme and host, as the page's links have them."""
     raw = repr((get_language(), request.build_absolute_uri(str(path)), parts)).encode()
     return f"page:{hashlib.blake2b(raw, digest_size=16).hexdigest()}"
+
+
+def kept_response(
+    request: HttpRequest, key: str | None, render: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """The rendering kept under ``key``, else ``render()``'s, kept when it is a GET's
+    200 (a HEAD's rendering is not sent); nothing is kept without PAGE_CACHE_SECONDS."""
+    key = key if settings.PAGE_CACHE_SECONDS else None
+    content = caches["pages"].get(key) if key else None
+    if content is not None:
+        return HttpResponse(content)
+    response = cast(TemplateResponse, render()).render()
+    if key and response.status_code == 200 and request.method == "GET":
+        caches["pages"].set(key, response.content, settings.PAGE_CACHE_SECONDS)
+    return response
 
 
 class CachedPageMixin:
@@ -130,18 +147,11 @@ class CachedPageMixin:
         return head + own.encode() + rest.partition(NAV_END)[2]
 
     def cached_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
-        timeout = settings.PAGE_CACHE_SECONDS
         # Without the page cache (development), the ETag is the content's hash
         # (ConditionalGetMiddleware): an edited template changes it, a key would not.
-        key = self.page_cache_key(context) if timeout else None
-        content = caches["pages"].get(key) if key else None
-        if content is not None:
-            return self.serve(HttpResponse(content), key)
-        response = super().render_to_response(context, **kwargs).render()  # type: ignore[misc]
-        # Never from a HEAD, whose rendering is not sent.
-        if key and response.status_code == 200 and self.request.method == "GET":
-            caches["pages"].set(key, response.content, timeout)
-        return self.serve(response, key)
+        key = self.page_cache_key(context) if settings.PAGE_CACHE_SECONDS else None
+        render = super().render_to_response  # type: ignore[misc]
+        return self.serve(kept_response(self.request, key, lambda: render(context, **kwargs)), key)
 
     def page_cache_key(self, context: dict[str, Any], name: str = "") -> str | None:
         """The key of the rendering of ``name`` (by default the template's)."""
