@@ -1,6 +1,7 @@
 """The Entity model and its named querysets."""
 
 import re
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -41,16 +42,16 @@ class EntityManager(models.Manager.from_queryset(EntityQuerySet)):  # type: igno
         # Without the search's words, which only the database reads.
         return super().get_queryset().defer("words")
 
-    def kept(self, slug: str) -> "Entity":
-        """The entity for its page, kept in the "pages" cache: a cached page is found
-        by its version without a query. Every write forgets it (``forget_kept``); a
-        read racing a write may keep the old row, for HTTP_CACHE_SECONDS at most."""
-        key = f"entity:{slug}"
-        entity = caches["pages"].get(key)
-        if entity is None:
-            entity = self.get(slug=slug)
-            caches["pages"].set(key, entity, settings.HTTP_CACHE_SECONDS)
-        return entity
+    def generation(self, slug: str) -> str | None:
+        """What the kept renderings of the entity's pages are keyed by, or None. Every
+        write that changes them makes a new one (``forget_kept``); readers who found none
+        make one once they have read the row (``new_generation``), and keep nothing
+        themselves. So a rendering is kept only under a generation its reader found before
+        reading the row: none made from an older row is ever served after a write."""
+        return caches["pages"].get(generation_key(slug))
+
+    def new_generation(self, slug: str) -> None:
+        caches["pages"].add(generation_key(slug), uuid.uuid4().hex, settings.PAGE_CACHE_SECONDS)
 
     def kept_count(self, most: int) -> int:
         """How many entities there are, up to ``most``, kept as ``kept`` keeps a row: a
@@ -79,10 +80,15 @@ LIST_PAGES = 100
 ROWS_KEYS = [f"entity-rows:{number}" for number in range(1, LIST_PAGES + 1)]
 
 
+def generation_key(slug: str) -> str:
+    return f"entity:{slug}"
+
+
 def forget_kept(slug: str, pk: Any, *, count: bool = False) -> None:
     """Now, and once the write is committed (a read between the two keeps the old row):
-    the entity's row and the list pages showing it; with ``count`` (an entity added or
-    deleted, which moves the others) every page and the number of entities."""
+    a new generation for the entity's pages, and the kept rows of the list pages showing
+    it; with ``count`` (an entity added or deleted, which moves the others) every page's
+    and the number of entities."""
 
     def forget() -> None:
         pages = caches["pages"]
@@ -91,7 +97,8 @@ def forget_kept(slug: str, pk: Any, *, count: bool = False) -> None:
         else:
             kept = pages.get_many(ROWS_KEYS).items()
             keys = [key for key, rows in kept if any(row[0] == pk for row in rows)]
-        pages.delete_many([f"entity:{slug}", *keys])
+        pages.delete_many(keys)
+        pages.set(generation_key(slug), uuid.uuid4().hex, settings.PAGE_CACHE_SECONDS)
 
     forget()
     transaction.on_commit(forget)

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DeleteView, ListView, TemplateView, UpdateView
 
 from project.history import LoggedEditMixin
 from project.pagecache import CachedPageMixin
@@ -97,40 +97,42 @@ def canonical_path(path: str, query: QueryDict, number: int) -> str:
     return f"{path}?{query.urlencode()}" if query else path
 
 
-class EntityDetailView(CachedPageMixin, DetailView):
+class EntityDetailView(CachedPageMixin, TemplateView):
     """An entity's text, one page of its comments and the link to the comment form."""
 
-    model = Entity
+    template_name = "entities/entity_detail.html"
     part_name = "comments"
 
-    def get_object(self, queryset: Any = None) -> Entity:
-        try:
-            return Entity.objects.kept(self.kwargs["slug"])
-        except Entity.DoesNotExist:
-            raise Http404 from None
-
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.object = self.get_object()
+        self.slug = kwargs["slug"]
         self.page_number = page_number(request.GET.get("page"))
-        # Past the last page by the stored count, counted: writes around the models move none.
-        per_page = settings.COMMENTS_PER_PAGE
-        if self.page_number > max(1, ceil(self.object.comment_count / per_page)):
-            count = self.object.comments.shown_to(request.user).count()
-            last = max(1, ceil(count / per_page))
-            if self.page_number > last:
-                self.page_number = last
-                return redirect(self.canonical_path)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        # A kept page is found by the entity's generation alone; the row is read to render.
+        self.generation = Entity.objects.generation(self.slug)
+        return self.render_to_response(self.get_context_data(canonical_path=self.canonical_path))
 
     @property
     def canonical_path(self) -> str:
-        return canonical_path(self.object.get_absolute_url(), QueryDict(), self.page_number)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(canonical_path=self.canonical_path, **kwargs)
+        path = reverse("entities:detail", kwargs={"slug": self.slug})
+        return canonical_path(path, QueryDict(), self.page_number)
 
     def page_cache_parts(self, context: dict[str, Any]) -> Any:
-        return self.object.pk, self.object.version, self.page_number
+        return None if self.generation is None else (self.slug, self.generation, self.page_number)
+
+    def render_page(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        try:
+            entity = Entity.objects.get(slug=self.slug)
+        except Entity.DoesNotExist:
+            raise Http404 from None
+        if self.generation is None:  # the next reader keeps the page under a new one
+            Entity.objects.new_generation(self.slug)
+        # Past the last page by the stored count, counted: writes around the models move none.
+        per_page = settings.COMMENTS_PER_PAGE
+        if self.page_number > max(1, ceil(entity.comment_count / per_page)):
+            last = max(1, ceil(entity.comments.shown_to(self.request.user).count() / per_page))
+            if self.page_number > last:
+                self.page_number = last
+                return redirect(self.canonical_path)
+        return super().render_page({**context, "entity": entity, "object": entity}, **kwargs)
 
 
 class EntityCreateView(PermissionRequiredMixin, SuccessMessageMixin, LoggedEditMixin, CreateView):

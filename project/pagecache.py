@@ -1,10 +1,11 @@
 """The speed layer: rendered pages kept under keys made of what they show.
 
 - **Key-based expiry.** A view names what its page shows (``page_cache_parts``:
-  an entity's primary key and ``version``, the rows of a list page); with the
+  an entity's slug and generation, the rows of a list page); with the
   language, the canonical address and the template (a page, or the htmx part
   of it) that is the key. A write changes the key of exactly the pages showing
-  what it changed; nothing is deleted, old entries expire.
+  what it changed; no rendering is deleted, old ones expire. A view reads what
+  only rendering needs in ``render_page``.
 - **Signed-in readers.** A signed-in reader with no permissions gets the
   anonymous rendering from the cache with their own navigation bar
   (``base.html#site_nav``) put in place of the anonymous one, unless it carries
@@ -23,7 +24,8 @@ timeout; no well-kept package caches by object versions.
 
 import hashlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -84,7 +86,9 @@ def kept_response(
     content = caches["pages"].get(key) if key else None
     if content is not None:
         return HttpResponse(content)
-    response = cast(TemplateResponse, render()).render()
+    response = render()
+    if isinstance(response, TemplateResponse):
+        response.render()
     if key and response.status_code == 200 and request.method == "GET":
         caches["pages"].set(key, response.content, settings.PAGE_CACHE_SECONDS)
     return response
@@ -131,11 +135,17 @@ class CachedPageMixin:
         user = self.request.user
         if user.is_authenticated and is_plain_read(self.request) and not user.get_all_permissions():
             anonymous = AnonymousUser()
-            shared: bytes = self.cached_response(
+            shared = self.cached_response(
                 {**context, "user": anonymous, "perms": PermWrapper(anonymous)}
-            ).content
-            if writer_mark(user.pk).encode() not in shared:
-                return HttpResponse(self.with_own_navigation(shared))
+            )
+            if shared.status_code != HTTPStatus.OK:  # a redirect to the last page
+                return shared
+            if writer_mark(user.pk).encode() not in shared.content:
+                return HttpResponse(self.with_own_navigation(shared.content))
+        return self.render_page(context, **kwargs)
+
+    def render_page(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        """The page rendered, when it is not kept: a view may read what only that needs."""
         return super().render_to_response(context, **kwargs)  # type: ignore[misc]
 
     def with_own_navigation(self, content: bytes) -> bytes:
@@ -150,8 +160,8 @@ class CachedPageMixin:
         # Without the page cache (development), the ETag is the content's hash
         # (ConditionalGetMiddleware): an edited template changes it, a key would not.
         key = self.page_cache_key(context) if settings.PAGE_CACHE_SECONDS else None
-        render = super().render_to_response  # type: ignore[misc]
-        return self.serve(kept_response(self.request, key, lambda: render(context, **kwargs)), key)
+        response = kept_response(self.request, key, lambda: self.render_page(context, **kwargs))
+        return self.serve(response, key) if response.status_code == HTTPStatus.OK else response
 
     def page_cache_key(self, context: dict[str, Any], name: str = "") -> str | None:
         """The key of the rendering of ``name`` (by default the template's)."""

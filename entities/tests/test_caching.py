@@ -5,8 +5,10 @@ counts what it holds.
 """
 
 import re
+import time
 from datetime import timedelta
 from http import HTTPStatus
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -14,6 +16,7 @@ from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.core.cache.backends import locmem
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -396,6 +399,40 @@ def test_an_entity_renamed_or_deleted_shows_so_at_once(client):
     assert b"New harbour" in get(client, entity.get_absolute_url()).content
     entity.delete()
     assert client.get(entity.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_kept_entity_page_is_found_without_a_query_long_after_its_row_was_read(
+    client, settings, monkeypatch, django_assert_num_queries
+):
+    entity = EntityFactory()
+    assert rendered(get(client, entity.get_absolute_url()))
+    later = time.time() + settings.HTTP_CACHE_SECONDS + 60  # within PAGE_CACHE_SECONDS
+    monkeypatch.setattr(locmem, "time", SimpleNamespace(time=lambda: later))
+    with django_assert_num_queries(0):
+        assert not rendered(get(client, entity.get_absolute_url()))
+
+
+@pytest.mark.parametrize("kept_before", [False, True], ids=["first visit", "kept page"])
+def test_a_rename_while_a_reader_renders_the_old_row_shows_at_once(
+    client, monkeypatch, kept_before
+):
+    entity = EntityFactory(name="Old harbour")
+    if kept_before:
+        get(client, entity.get_absolute_url())
+        CommentFactory(entity=entity)  # a new generation: the next reader renders
+    read = Entity.objects.get
+
+    def read_then_renamed(*args, **kwargs):
+        row = read(*args, **kwargs)
+        monkeypatch.setattr(Entity.objects, "get", read)
+        renamed = Entity.objects.filter(pk=row.pk).get()
+        renamed.name = "New harbour"
+        renamed.save()
+        return row
+
+    monkeypatch.setattr(Entity.objects, "get", read_then_renamed)
+    assert b"Old harbour" in get(client, entity.get_absolute_url()).content  # rendered meanwhile
+    assert b"New harbour" in get(client, entity.get_absolute_url()).content
 
 
 def test_the_kept_number_of_entities_follows_each_one_added_or_deleted(client):

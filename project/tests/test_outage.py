@@ -236,8 +236,8 @@ def test_site_answers_503_during_a_real_outage_and_recovers_without_restart(site
         f"\noutage of {outage:.1f} s: {len(pages)} requests answered "
         f"{dict(during)}; after the restart {dict(after)} until the first 200"
     )
-    # The entity page read just before still answers from the cache (its row is kept
-    # for HTTP_CACHE_SECONDS); the list, not read before, and the posts say 503.
+    # The entity page read just before still answers from the cache (found by its
+    # generation, without the database); the list, not read before, and the posts say 503.
     assert set(during) <= {HTTPStatus.OK, HTTPStatus.SERVICE_UNAVAILABLE}
     for index, (status, html) in enumerate(pages):
         assert "Traceback" not in html
