@@ -1,4 +1,4 @@
-"""The Comment model, which keeps its entity's ``comment_count`` and ``version`` right."""
+"""The Comment model, which keeps its entity's ``comment_count`` right."""
 
 from datetime import datetime, timedelta
 from math import ceil
@@ -17,13 +17,12 @@ from entities.names import NameField
 
 
 def entity_changed(entity_id: int, delta: int = 0) -> int:
-    """Every comment write: a new version, ``delta`` more published comments (Django keeps
-    no count of related rows); F() so concurrent posts add up. Returns the new count."""
+    """Every comment write: ``delta`` more published comments (Django keeps no count of
+    related rows; F() so concurrent posts add up) and the kept pages forgotten. Returns
+    the new count."""
     count = F("comment_count") + delta
     entity = Entity.objects.filter(pk=entity_id)
-    entity.update(
-        comment_count=count if delta >= 0 else Greatest(count, 0), version=F("version") + 1
-    )
+    entity.update(comment_count=count if delta >= 0 else Greatest(count, 0))
     for slug, new_count in entity.values_list("slug", "comment_count"):  # one row, or none
         forget_kept(slug, entity_id)
         return new_count
@@ -39,7 +38,7 @@ class Status(models.TextChoices):
 
 
 class CommentQuerySet(models.QuerySet):
-    """Writes that change what visitors see move the entity's count and version."""
+    """Writes that change what visitors see keep the entity's count and forget its pages."""
 
     def visible(self) -> "CommentQuerySet":
         return self.filter(status=Status.PUBLISHED)
@@ -161,7 +160,7 @@ class Comment(models.Model):
 
     # Not in signal receivers: one would make Django delete an entity's comments one by one.
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Save, and move the count and version of its entity (and the one it was on)."""
+        """Save, and keep the count of its entity (and of the one it was on)."""
         with transaction.atomic(using=kwargs.get("using")):
             before = None
             if not self._state.adding:

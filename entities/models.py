@@ -54,8 +54,8 @@ class EntityManager(models.Manager.from_queryset(EntityQuerySet)):  # type: igno
         caches["pages"].add(generation_key(slug), uuid.uuid4().hex, settings.PAGE_CACHE_SECONDS)
 
     def kept_count(self, most: int) -> int:
-        """How many entities there are, up to ``most``, kept as ``kept`` keeps a row: a
-        cached list page is found by its rows' versions with one query."""
+        """How many entities there are, up to ``most``, kept as the rows are: a cached
+        list page is found by its rows with one query."""
         kept = caches["pages"].get(COUNT_KEY)
         if kept is not None and kept[0] == most:
             return kept[1]
@@ -64,12 +64,13 @@ class EntityManager(models.Manager.from_queryset(EntityQuerySet)):  # type: igno
         return count
 
     def kept_rows(self, number: int, page: "models.QuerySet[Entity]") -> list[tuple[int, int]]:
-        """The keys and versions of ``page``, page ``number`` of the whole list, kept as
-        ``kept`` keeps a row: a cached list page is found by them without a query."""
+        """What each row of ``page``, page ``number`` of the whole list, shows that can
+        change (saved, commented on), kept for HTTP_CACHE_SECONDS (a read racing a write
+        may keep old rows that long): a cached list page is found by them without a query."""
         key = f"entity-rows:{number}"
         rows = caches["pages"].get(key)
         if rows is None:
-            rows = list(page.values_list("pk", "version"))
+            rows = list(page.values_list("pk", "updated_at", "comment_count"))
             caches["pages"].set(key, rows, settings.HTTP_CACHE_SECONDS)
         return rows
 
@@ -121,8 +122,6 @@ class Entity(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Kept by ``comments.models.Comment``: no page counts comments row by row.
     comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
-    # The key of its cached renderings, moved by every write that changes its pages.
-    version = models.PositiveBigIntegerField(_("version"), default=1, db_default=1, editable=False)
     # What the search matches, computed by the database on every write.
     words = models.GeneratedField(
         expression=SearchWords(), output_field=SearchVectorField(), db_persist=True
@@ -153,14 +152,10 @@ class Entity(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Save; when a concurrent save took the chosen slug, choose again (on create)."""
         adding = self._state.adding
-        if not adding:
-            self.version = models.F("version") + 1
         for attempt in range(1, self.SAVE_ATTEMPTS + 1):
             try:
                 with transaction.atomic():
                     super().save(*args, **kwargs)
-                    if isinstance(self.version, models.Expression):
-                        self.refresh_from_db(fields=["version"])
                     forget_kept(self.slug, self.pk, count=adding)
                     return
             except IntegrityError:

@@ -57,7 +57,7 @@ def _deep_pages(request, monkeypatch):
 @pytest.fixture(autouse=True)
 def _render_every_time(settings):
     # What the pages read, not what a cache kept from before the writes below
-    # (writes that bypass the models move no version: see docs/performance.md).
+    # (writes that bypass the models forget no kept rows: see docs/performance.md).
     settings.PAGE_CACHE_SECONDS = 0
 
 

@@ -22,7 +22,7 @@ SIGNED_IN_EXTRA = 3  # user, user permissions, group permissions
 LIST_BUDGET = 2  # the capped count, the page's rows
 DETAIL_BUDGET = 3  # the entity, the number of its comments, the page's comments
 # Anonymous: the entity, the comment limit's count of the address's recent comments,
-# then (in a savepoint) the comment and its entity's count and version, with the
+# then (in a savepoint) the comment and its entity's count, with the
 # savepoint statements around them, the entity's slug and new count (its kept row is
 # forgotten), and the comments after the new one: its place is that count less those.
 # Posted by htmx, the answer is the same redirect in a header.

@@ -31,9 +31,9 @@ def many_entities():
         cursor.execute(
             """INSERT INTO entities_entity
                 (name, name_key, look_key, slug, content, created_at, updated_at,
-                 comment_count, version)
+                 comment_count)
             SELECT title || ' ' || n, lower(title) || ' ' || n, title || ' ' || n, 'entity-' || n,
-                   'A place people come back to.', at, at, 0, 1
+                   'A place people come back to.', at, at, 0
             FROM (SELECT n, (%s::text[])[n %% 4 + 1] AS title,
                          now() - make_interval(mins => n) AS at
                   FROM generate_series(1, %s) AS n) AS numbers""",
