@@ -132,7 +132,7 @@ class EntityDetailView(CachedPageMixin, TemplateView):
             if self.page_number > last:
                 self.page_number = last
                 return redirect(self.canonical_path)
-        return super().render_page({**context, "entity": entity, "object": entity}, **kwargs)
+        return super().render_page({**context, "entity": entity}, **kwargs)
 
 
 class EntityCreateView(PermissionRequiredMixin, SuccessMessageMixin, LoggedEditMixin, CreateView):

@@ -159,17 +159,11 @@ class CachedPageMixin:
     def cached_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
         # Without the page cache (development), the ETag is the content's hash
         # (ConditionalGetMiddleware): an edited template changes it, a key would not.
-        key = self.page_cache_key(context) if settings.PAGE_CACHE_SECONDS else None
+        parts = self.page_cache_parts(context) if settings.PAGE_CACHE_SECONDS else None
+        name = self.get_template_names()[0]
+        key = None if parts is None else page_key(self.request, self.canonical_path, (name, parts))
         response = kept_response(self.request, key, lambda: self.render_page(context, **kwargs))
         return self.serve(response, key) if response.status_code == HTTPStatus.OK else response
-
-    def page_cache_key(self, context: dict[str, Any], name: str = "") -> str | None:
-        """The key of the rendering of ``name`` (by default the template's)."""
-        parts = self.page_cache_parts(context)
-        if parts is None:
-            return None
-        name = name or self.get_template_names()[0]
-        return page_key(self.request, self.canonical_path, (name, parts))
 
     def serve(self, response: HttpResponse, key: str | None) -> HttpResponse:
         """Say who may keep the page; without a key (a search), the ETag is the
