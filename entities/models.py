@@ -53,32 +53,24 @@ class EntityManager(models.Manager.from_queryset(EntityQuerySet)):  # type: igno
     def new_generation(self, slug: str) -> None:
         caches["pages"].add(generation_key(slug), uuid.uuid4().hex, settings.PAGE_CACHE_SECONDS)
 
-    def kept_count(self, most: int) -> int:
-        """How many entities there are, up to ``most``, kept as the rows are: a cached
-        list page is found by its rows with one query."""
-        kept = caches["pages"].get(COUNT_KEY)
-        if kept is not None and kept[0] == most:
-            return kept[1]
-        count = self.order_by()[:most].count()
-        caches["pages"].set(COUNT_KEY, (most, count), settings.HTTP_CACHE_SECONDS)
-        return count
+    def kept_list_page(self, number: int) -> tuple[int, list[tuple[Any, ...]]] | None:
+        """The entities counted for page ``number`` of the list, and what each of its rows
+        shows that can change (saved, commented on), as ``keep_list_page`` kept them: a
+        cached list page is found by them with one round trip and no query."""
+        return caches["pages"].get(f"entity-list:{number}")
 
-    def kept_rows(self, number: int, page: "models.QuerySet[Entity]") -> list[tuple[int, int]]:
-        """What each row of ``page``, page ``number`` of the whole list, shows that can
-        change (saved, commented on), kept for HTTP_CACHE_SECONDS (a read racing a write
-        may keep old rows that long): a cached list page is found by them without a query."""
-        key = f"entity-rows:{number}"
-        rows = caches["pages"].get(key)
-        if rows is None:
-            rows = list(page.values_list("pk", "updated_at", "comment_count"))
-            caches["pages"].set(key, rows, settings.HTTP_CACHE_SECONDS)
+    def keep_list_page(
+        self, number: int, counted: int, page: "models.QuerySet[Entity]"
+    ) -> list[tuple[Any, ...]]:
+        """Keep them for HTTP_CACHE_SECONDS: a read racing a write may keep old ones that long."""
+        rows = list(page.values_list("pk", "updated_at", "comment_count"))
+        caches["pages"].set(f"entity-list:{number}", (counted, rows), settings.HTTP_CACHE_SECONDS)
         return rows
 
 
-COUNT_KEY = "entity-count"
 # The deepest page of the list (entities.views.EntityListView.max_pages).
 LIST_PAGES = 100
-ROWS_KEYS = [f"entity-rows:{number}" for number in range(1, LIST_PAGES + 1)]
+LIST_KEYS = [f"entity-list:{number}" for number in range(1, LIST_PAGES + 1)]
 
 
 def generation_key(slug: str) -> str:
@@ -87,17 +79,16 @@ def generation_key(slug: str) -> str:
 
 def forget_kept(slug: str, pk: Any, *, count: bool = False) -> None:
     """Now, and once the write is committed (a read between the two keeps the old row):
-    a new generation for the entity's pages, and the kept rows of the list pages showing
-    it; with ``count`` (an entity added or deleted, which moves the others) every page's
-    and the number of entities."""
+    a new generation for the entity's pages, and the kept list pages showing it; with
+    ``count`` (an entity added or deleted, which moves the others) every list page."""
 
     def forget() -> None:
         pages = caches["pages"]
         if count:
-            keys = [*ROWS_KEYS, COUNT_KEY]
+            keys = LIST_KEYS
         else:
-            kept = pages.get_many(ROWS_KEYS).items()
-            keys = [key for key, rows in kept if any(row[0] == pk for row in rows)]
+            kept = pages.get_many(LIST_KEYS).items()
+            keys = [key for key, (_, rows) in kept if any(row[0] == pk for row in rows)]
         pages.delete_many(keys)
         pages.set(generation_key(slug), uuid.uuid4().hex, settings.PAGE_CACHE_SECONDS)
 

@@ -31,6 +31,7 @@ class EntityListView(CachedPageMixin, ListView):
     # A search shows its newest 100 matches; for more, people add a word.
     search_max_pages = 10
     found_keys: list[int] | tuple[()] = ()
+    kept_page: tuple[int, list[tuple[Any, ...]]] | None = None
     part_name = "results"
     canonical_path: str
 
@@ -54,11 +55,14 @@ class EntityListView(CachedPageMixin, ListView):
     def paginate_queryset(self, queryset: Any, page_size: int) -> tuple[Paginator, Page, Any, bool]:
         max_pages = self.search_max_pages if self.query else self.max_pages
         paginator = CappedPaginator(queryset, page_size, max_pages=max_pages)
+        number = page_number(self.request.GET.get(self.page_kwarg))
         if self.query:  # the matches were counted in finding their keys
             paginator.counted = min(len(self.found_keys), max_pages * page_size + 1)
-        elif self.search_form.is_valid():  # all of them, counted once for every list page
-            paginator.counted = Entity.objects.kept_count(max_pages * page_size + 1)
-        page = paginator.get_page(page_number(self.request.GET.get(self.page_kwarg)))
+        elif self.search_form.is_valid():  # counted with the page's rows, while they are kept
+            self.kept_page = Entity.objects.kept_list_page(number)
+            if self.kept_page is not None:
+                paginator.counted = self.kept_page[0]
+        page = paginator.get_page(number)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -82,11 +86,10 @@ class EntityListView(CachedPageMixin, ListView):
         if self.query or not self.search_form.is_valid():  # a search's keys: whatever people type
             return None
         paginator, page = context["paginator"], context["page_obj"]
-        return (
-            paginator.count,
-            paginator.exact,
-            Entity.objects.kept_rows(page.number, page.object_list),
-        )
+        if self.kept_page is not None:
+            return paginator.count, paginator.exact, self.kept_page[1]
+        rows = Entity.objects.keep_list_page(page.number, paginator.counted, page.object_list)
+        return paginator.count, paginator.exact, rows
 
 
 def canonical_path(path: str, query: QueryDict, number: int) -> str:

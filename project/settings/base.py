@@ -316,7 +316,8 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Seconds a shared cache (nginx, a CDN) may keep an anonymous page (Cache-Control:
 # s-maxage): how long a new comment may take to reach anonymous readers; its
 # writer sees it at once. Browsers always revalidate (ETag). Also the longest a
-# list page's rows are kept for its key (Entity.objects.kept_rows) when a read races a write.
+# list page's count and rows are kept for its key (Entity.objects.keep_list_page)
+# when a read races a write.
 HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=5)
 # Seconds the sitemap is kept, by Django and by shared caches (project/urls.py):
 # a section costs a query and a thousand addresses.
