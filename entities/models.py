@@ -78,9 +78,10 @@ def generation_key(slug: str) -> str:
 
 
 def forget_kept(slug: str, pk: Any, *, count: bool = False) -> None:
-    """Now, and once the write is committed (a read between the two keeps the old row):
-    a new generation for the entity's pages, and the kept list pages showing it; with
-    ``count`` (an entity added or deleted, which moves the others) every list page."""
+    """Now, and once the write is committed (a read between the two may keep an old
+    list page's entry): a new generation for the entity's pages, and the kept list
+    pages showing it; with ``count`` (an entity added or deleted, which moves the
+    others) every list page."""
 
     def forget() -> None:
         pages = caches["pages"]
