@@ -119,7 +119,7 @@ class EntityDetailView(CachedPageMixin, TemplateView):
         return canonical_path(path, QueryDict(), self.page_number)
 
     def page_cache_parts(self, context: dict[str, Any]) -> Any:
-        return None if self.generation is None else (self.slug, self.generation, self.page_number)
+        return self.generation  # the slug and page number are in the canonical path
 
     def render_page(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
         try:

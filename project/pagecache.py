@@ -89,7 +89,7 @@ def kept_response(
     response = render()
     if isinstance(response, TemplateResponse):
         response.render()
-    if key and response.status_code == 200 and request.method == "GET":
+    if key and response.status_code == HTTPStatus.OK and request.method == "GET":
         caches["pages"].set(key, response.content, settings.PAGE_CACHE_SECONDS)
     return response
 
