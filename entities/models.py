@@ -144,6 +144,14 @@ class Entity(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Save; when a concurrent save took the chosen slug, choose again (on create)."""
         adding = self._state.adding
+        if not adding and kwargs.get("update_fields") is None:
+            # The count is the comments' to write: an edit read before a comment came
+            # would write the old one back.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not (field.primary_key or field.generated or field.name == "comment_count")
+            ]
         for attempt in range(1, self.SAVE_ATTEMPTS + 1):
             try:
                 with transaction.atomic():
