@@ -74,6 +74,7 @@ def _empty_cache(request) -> None:
     database cache outlives a test that commits), and every test's database starts
     at the same content versions, so pages left by another test would look current."""
     caches["pages"].clear()
+    caches["rows"].clear()
     if request.node.get_closest_marker("django_db") or "transactional_db" in request.fixturenames:
         # pytest-django's own autouse fixture has opened the test's database by now.
         caches["default"].clear()

@@ -75,6 +75,7 @@ class EntityListView(CachedPageMixin, ListView):
             reverse("entities:list"), context["page_query"], context["page_obj"].number
         )
         context["canonical_path"] = self.canonical_path
+        context["row_seconds"] = settings.PAGE_CACHE_SECONDS
         return context
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:

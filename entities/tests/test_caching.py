@@ -314,6 +314,19 @@ def test_searches_are_not_stored(client):
     assert stored_pages() == 0
 
 
+def test_a_search_shows_each_row_as_it_is_now_in_the_readers_language(client):
+    # Searches are rendered for each request from rows kept in each process ("rows").
+    entity = EntityFactory(name="Glass bridge")
+    search = f"{LIST}?q=bridge"
+    assert "0 comments" in get(client, search).text
+    CommentFactory(entity=entity)
+    assert "1 comment" in get(client, search).text
+    entity.name = "Stone bridge"
+    entity.save()
+    assert "Stone bridge" in get(client, search).text
+    assert "1 комментарий" in get(client, search, accept_language="ru").text
+
+
 def test_head_stores_nothing_and_get_after_it_has_the_whole_page(client):
     EntityFactory()
     assert client.head(f"{LIST}?x=1").status_code == HTTPStatus.OK

@@ -251,6 +251,15 @@ CACHES: dict[str, dict[str, Any]] = {
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # "rows" holds the rendered rows of the entity list ({% cache %} in
+    # entities/entity_list.html), for the pages rendered whole: a search shows ten
+    # of them, and a round trip to Redis for each would cost more than rendering it.
+    # In each process's memory, for PAGE_CACHE_SECONDS (entities.views), keyed by what
+    # a row shows; a few MB.
+    "rows": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
+    },
 }
 if REDIS_URL:
     # https://github.com/jazzband/django-redis#configure-as-cache-backend
