@@ -1,5 +1,6 @@
 """Comments by people with accounts, the edit window, and moderation."""
 
+import re
 from datetime import timedelta
 from http import HTTPStatus
 
@@ -249,6 +250,24 @@ def test_a_hidden_comment_is_gone_from_the_page_the_count_the_list_and_the_cache
     moderator_view = page(moderator_client, entity)
     assert "Rude words here" in moderator_view
     assert "Hidden from visitors" in moderator_view
+
+
+def test_a_moderator_comes_back_to_the_page_of_the_comment_they_hid(
+    client, moderator, entity, settings
+):
+    # Two hidden comments come first: only a moderator sees this one on page 2.
+    settings.COMMENTS_PER_PAGE = 2
+    Comment.objects.filter(
+        pk__in=[c.pk for c in CommentFactory.create_batch(2, entity=entity)]
+    ).hide()
+    comment = CommentFactory(entity=entity, content="On the second page")
+    client.force_login(moderator)
+    second = client.get(f"{entity.get_absolute_url()}?page=2").content.decode()
+    url = reverse("comments:moderate", args=[entity.slug, comment.pk])
+    form = re.search(rf'action="{url}">(.*?)</form>', second, re.DOTALL)[1]
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form))
+    response = client.post(url, {**fields, "action": "hide"}, follow=True)
+    assert f'id="comment-{comment.pk}"' in response.content.decode()
 
 
 def test_showing_again_brings_it_back(client, moderator, entity):
