@@ -1,6 +1,7 @@
 """The comment forms: for a signed-in person, and for anyone else."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Comment
@@ -13,7 +14,9 @@ class AccountCommentForm(forms.ModelForm):
         model = Comment
         fields = ["content"]
         labels = {"content": _("Comment")}
-        help_texts = {"content": _("Up to 5,000 characters.")}
+        help_texts = {
+            "content": format_lazy(_("Up to {limit} characters."), limit=Comment.MAX_LENGTH)
+        }
         widgets = {"content": forms.Textarea(attrs={"rows": 4})}
 
 

@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Entity
@@ -28,10 +29,16 @@ class EntityForm(forms.ModelForm):
         model = Entity
         fields = ["name", "content"]
         help_texts = {
-            "name": _(
-                "Up to 200 characters, unique. The page address is made from it once "
-                "and stays the same after a rename."
+            "name": format_lazy(
+                _(
+                    "Up to {limit} characters, unique. The page address is made from it once "
+                    "and stays the same after a rename."
+                ),
+                limit=Entity._meta.get_field("name").max_length,
             ),
-            "content": _("Optional. Plain text; line breaks are kept. Up to 20,000 characters."),
+            "content": format_lazy(
+                _("Optional. Plain text; line breaks are kept. Up to {limit} characters."),
+                limit=Entity._meta.get_field("content").max_length,
+            ),
         }
         widgets = {"content": forms.Textarea(attrs={"rows": 8})}

@@ -57,3 +57,12 @@ def test_text_of_20000_characters_is_saved(editor_client):
 
     assert response.status_code == HTTPStatus.FOUND
     assert len(Entity.objects.get().content) == 20_000
+
+
+@pytest.mark.parametrize(
+    ("language", "says"), [("en", "Up to {} characters."), ("ru", "До {} символов.")]
+)
+def test_the_form_states_the_limit_the_model_keeps(editor_client, language, says):
+    limit = Entity._meta.get_field("content").max_length
+    response = editor_client.get(reverse("entities:create"), HTTP_ACCEPT_LANGUAGE=language)
+    assert says.format(limit) in response.content.decode()
