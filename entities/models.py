@@ -57,20 +57,26 @@ class EntityManager(models.Manager.from_queryset(EntityQuerySet)):  # type: igno
         """The entities counted for page ``number`` of the list, and what each of its rows
         shows that can change (saved, commented on), as ``keep_list_page`` kept them: a
         cached list page is found by them with one round trip and no query."""
-        return caches["pages"].get(f"entity-list:{number}")
+        return caches["pages"].get(list_key(number))
 
     def keep_list_page(
         self, number: int, counted: int, page: "models.QuerySet[Entity]"
     ) -> list[tuple[Any, ...]]:
         """Keep them for HTTP_CACHE_SECONDS: a read racing a write may keep old ones that long."""
         rows = list(page.values_list("pk", "updated_at", "comment_count"))
-        caches["pages"].set(f"entity-list:{number}", (counted, rows), settings.HTTP_CACHE_SECONDS)
+        caches["pages"].set(list_key(number), (counted, rows), settings.HTTP_CACHE_SECONDS)
         return rows
 
 
 # The deepest page of the list (entities.views.EntityListView.max_pages).
 LIST_PAGES = 100
-LIST_KEYS = [f"entity-list:{number}" for number in range(1, LIST_PAGES + 1)]
+
+
+def list_key(number: int) -> str:
+    return f"entity-list:{number}"
+
+
+LIST_KEYS = [list_key(number) for number in range(1, LIST_PAGES + 1)]
 
 
 def generation_key(slug: str) -> str:
