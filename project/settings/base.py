@@ -319,7 +319,8 @@ MESSAGE_TAGS = {10: "secondary", 20: "info", 25: "success", 30: "warning", 40: "
 
 # PAGE CACHE
 # ------------------------------------------------------------------------------
-# Seconds a rendering stays in the "pages" cache: how long a write that bypasses
+# Seconds a rendering stays in the "pages" cache, and a list row in "rows" (the
+# view hands it to the template's {% cache %}): how long a write that bypasses
 # the models (raw SQL, QuerySet.update()) takes to show. 0: nothing is kept.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Seconds a shared cache (nginx, a CDN) may keep an anonymous page (Cache-Control:
