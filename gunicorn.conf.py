@@ -43,7 +43,7 @@ workers = int(os.environ.get("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count()
 preload_app = True
 
 
-def when_ready(server):
+def when_ready(server: object) -> None:
     """Once the site is loaded, before the workers fork: its objects live as long as the
     process, so the garbage collector stops walking them. A full collection of a worker
     then pauses it for about 3 ms, not 40, and the workers keep sharing those pages.
