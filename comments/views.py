@@ -27,6 +27,7 @@ from django.views.generic.detail import SingleObjectMixin
 from django_htmx.http import HttpResponseClientRedirect
 
 from entities.models import Entity
+from project.envvars import parse_rate
 from project.history import LoggedEditMixin
 from project.pagecache import (
     VARY_ON,
@@ -37,7 +38,7 @@ from project.pagecache import (
     wants_part,
 )
 from project.pagination import CappedPaginator
-from project.rates import client_address, parse_rate
+from project.rates import client_address
 
 from .forms import AccountCommentForm, CommentForm
 from .models import Comment

@@ -1,5 +1,5 @@
-"""The project package as an app (the cache table's migration, the check of the rates
-in settings), and django-tasks-db's app under a name people can read in both languages."""
+"""The project package as an app (the cache table's migration), and django-tasks-db's
+app under a name people can read in both languages."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +13,6 @@ MODEL_NAMES = [gettext_noop("Task Result"), gettext_noop("Task Results")]
 class ProjectConfig(AppConfig):
     name = "project"
     verbose_name = "Project plumbing"
-
-    def ready(self) -> None:
-        from . import rates  # noqa: F401  (registers the check of the rates)
 
 
 class TaskResultsConfig(TasksAppConfig):

@@ -10,10 +10,11 @@ from typing import Any
 
 import environ
 from csp.constants import NONE, SELF
+from django.contrib.messages import constants as messages
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from project.envvars import Env
+from project.envvars import Env, parse_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -27,6 +28,19 @@ if env.bool("DJANGO_READ_DOT_ENV_FILE", default=False):
 def config_error(variable: str, problem: str, fix: str) -> ImproperlyConfigured:
     """One sentence that names the variable, what is wrong and how to fix it."""
     return ImproperlyConfigured(f"{variable} {problem}; {fix}.")
+
+
+def env_rate(variable: str, default: str) -> str:
+    """A rate such as "5/m" from the environment, refused when mistyped."""
+    value = env.str(variable, default=default)
+    if parse_rate(value) is None:
+        raise config_error(
+            variable,
+            f"is {value!r}, which is not a rate",
+            'use a count, a slash and a period such as "5/m" (five a minute) or "10/15m" '
+            "(ten in fifteen minutes)",
+        )
+    return value
 
 
 def gettext_noop(message: str) -> str:
@@ -175,14 +189,13 @@ ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "users.forms.SignupDetailsForm"
-ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # One address per account; a new one replaces the old once it is confirmed.
 ACCOUNT_CHANGE_EMAIL = True
-# Sign-up and password reset answer the same whether an address has an account.
-ACCOUNT_PREVENT_ENUMERATION = True
+# allauth's defaults keep the rest: an address belongs to one account, a link
+# confirms it only by a POST, and sign-up and password reset answer the same
+# whether an address has an account.
 ACCOUNT_ADAPTER = "users.adapters.AccountAdapter"
 
 # PASSWORDS
@@ -315,7 +328,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # MESSAGES
 # ------------------------------------------------------------------------------
-MESSAGE_TAGS = {10: "secondary", 20: "info", 25: "success", 30: "warning", 40: "danger"}
+# Bootstrap's alert classes where they differ from Django's tags.
+MESSAGE_TAGS = {messages.DEBUG: "secondary", messages.ERROR: "danger"}
 
 # PAGE CACHE
 # ------------------------------------------------------------------------------
@@ -388,18 +402,18 @@ CONTENT_SECURITY_POLICY = {
 # ------------------------------------------------------------------------------
 # One limiter per action, by the client address allauth reads (get_client_ip).
 # "<count>/<period>": "5/m" is five a minute, "10/15m" ten in fifteen minutes; a
-# mistyped rate stops `check`, `migrate` and `runserver` (project/rates.py).
+# mistyped rate stops the site at start with one sentence (env_rate).
 # Comments one client address may post, counted on the stored comments.
-COMMENT_RATE_LIMIT = env.str("COMMENT_RATE_LIMIT", default="5/m")
+COMMENT_RATE_LIMIT = env_rate("COMMENT_RATE_LIMIT", "5/m")
 # Failed sign-ins: the first limit reached pauses signing in for the rest of its
 # period. From one address, whatever account it names (this also bounds the
 # password hashing one client can make the site do):
-LOGIN_ADDRESS_FAILURE_LIMIT = env.str("LOGIN_ADDRESS_FAILURE_LIMIT", default="20/15m")
+LOGIN_ADDRESS_FAILURE_LIMIT = env_rate("LOGIN_ADDRESS_FAILURE_LIMIT", "20/15m")
 # For one email address or user name, whatever the client addresses:
-LOGIN_ACCOUNT_FAILURE_LIMIT = env.str("LOGIN_ACCOUNT_FAILURE_LIMIT", default="50/15m")
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_rate("LOGIN_ACCOUNT_FAILURE_LIMIT", "50/15m")
 # Sign-ups and password-reset requests one client address may send.
-SIGNUP_RATE_LIMIT = env.str("SIGNUP_RATE_LIMIT", default="5/h")
-PASSWORD_RESET_RATE_LIMIT = env.str("PASSWORD_RESET_RATE_LIMIT", default="5/h")
+SIGNUP_RATE_LIMIT = env_rate("SIGNUP_RATE_LIMIT", "5/h")
+PASSWORD_RESET_RATE_LIMIT = env_rate("PASSWORD_RESET_RATE_LIMIT", "5/h")
 # https://docs.allauth.org/en/latest/account/rate_limits.html
 # Its other actions keep allauth's defaults.
 ACCOUNT_RATE_LIMITS = {
