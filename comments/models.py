@@ -30,11 +30,12 @@ def entity_changed(entity_id: int, delta: int = 0) -> int:
 
 
 class Status(models.TextChoices):
-    """Only published comments are shown to visitors and counted."""
+    """Only published comments are shown to visitors and counted; the labels are the
+    badges their writers and moderators see."""
 
     PUBLISHED = "published", _("published")
     PENDING = "pending", _("waiting for approval")
-    HIDDEN = "hidden", _("hidden")
+    HIDDEN = "hidden", _("hidden from visitors")
 
 
 class CommentQuerySet(models.QuerySet):

@@ -270,6 +270,31 @@ def test_a_moderator_comes_back_to_the_page_of_the_comment_they_hid(
     assert f'id="comment-{comment.pk}"' in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("language", "hidden", "waiting"),
+    [
+        ("en", "Hidden from visitors", "Waiting for approval"),
+        ("ru", "Скрыт от посетителей", "Ждёт одобрения"),
+    ],
+)
+def test_the_writer_and_the_moderators_see_what_became_of_a_comment(
+    user_client, user, moderator, entity, language, hidden, waiting
+):
+    own_comment(user, entity=entity, status=Comment.Status.HIDDEN)
+    own_comment(user, entity=entity, status=Comment.Status.PENDING)
+    moderator_client = Client()
+    moderator_client.force_login(moderator)
+
+    for client, address in [
+        (user_client, reverse("users:account")),
+        (moderator_client, entity.get_absolute_url()),
+    ]:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        content = client.get(address).content.decode()
+        assert re.search(rf">\s*{hidden}\s*<", content), address
+        assert re.search(rf">\s*{waiting}\s*<", content), address
+
+
 def test_showing_again_brings_it_back(client, moderator, entity):
     comment = CommentFactory(entity=entity, content="Fine after all")
     Comment.objects.filter(pk=comment.pk).hide()
