@@ -46,7 +46,7 @@ preload_app = True
 def when_ready(server: object) -> None:
     """Once the site is loaded, before the workers fork: its objects live as long as the
     process, so the garbage collector stops walking them. A full collection of a worker
-    then pauses it for about 3 ms, not 40, and the workers keep sharing those pages.
+    then pauses it for about 3 ms, not 40, and fewer of the pages it shares are copied.
     https://docs.python.org/3/library/gc.html#gc.freeze"""
     gc.freeze()
 
