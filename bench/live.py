@@ -101,8 +101,8 @@ BASELINE_PORT = PORT + 5
 # Where the readers and the writer send their requests: each site's nginx.
 PROJECT_FRONT = PORT + 6
 BASELINE_FRONT = PORT + 7
-# The options gunicorn.conf.py gives the project, for the baseline (its gc.freeze()
-# is in baseline/wsgi.py).
+# The options gunicorn.conf.py gives the project, for the baseline (its warm-up and
+# gc.freeze() are in baseline/wsgi.py).
 BASELINE_GUNICORN = [
     "--preload",
     "--keep-alive=2",
